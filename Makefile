@@ -1,0 +1,63 @@
+# Wijkplein — the two commands of the quick start are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test lint typecheck translations vendor bench lock clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+## Serve Wijkplein on http://$(HOST):$(PORT) with SQLite and the Crabbehof demo data.
+run: $(VENV)/.installed
+	mkdir -p instance
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask db upgrade
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask demo load --if-empty
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL.
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/ruff format --check app tests scripts
+	$(BIN)/mypy
+	@url=$${WIJKPLEIN_TEST_POSTGRES_URL:-$$(scripts/pg-test-server start)}; \
+	if [ -z "$$url" ]; then echo "PostgreSQL is not installed: its tests will skip."; fi; \
+	WIJKPLEIN_TEST_POSTGRES_URL=$$url $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ -z "$${WIJKPLEIN_TEST_POSTGRES_URL:-}" ]; then scripts/pg-test-server stop; fi; \
+	exit $$status
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix app tests scripts
+	$(BIN)/ruff format app tests scripts
+
+## Extract, update and compile the message catalogues of every domain.
+translations: $(VENV)/.installed-dev
+	$(BIN)/python scripts/translations.py
+
+## Refresh the vendored front-end files (NL Design System CSS, Leaflet) from the npm registry.
+vendor:
+	scripts/vendor.sh
+
+## Measure SQL queries per page and page sizes with large data (see README).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench.py
+
+## Pin every dependency (constraints.txt) after changing pyproject.toml.
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile --quiet --extra dev pyproject.toml -o constraints.txt
+
+clean:
+	rm -rf $(VENV) .pgtest .pytest_cache .mypy_cache .ruff_cache

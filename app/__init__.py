@@ -1,0 +1,91 @@
+"""Wijkplein: the digital resident platform for Crabbehof (Dordrecht West)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import ROOT, config_for
+
+
+def create_app(config: dict[str, Any] | str | None = None) -> Flask:
+    """Build the Flask application.
+
+    :param config: a mode name ("development", "testing", "production") or a mapping of settings
+        laid over the mode from ``WIJKPLEIN_ENV``; nothing is read from disk and nothing migrates.
+    """
+    app = Flask(
+        __name__,
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    overrides: dict[str, Any] = {}
+    if isinstance(config, str):
+        settings = config_for(config)
+    else:
+        overrides = dict(config or {})
+        settings = config_for(overrides.pop("WIJKPLEIN_ENV", None))
+    app.config.from_object(settings)
+    app.config.update(overrides)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
+    _check_production_settings(app)
+
+    from app import models  # noqa: F401  (complete metadata before anything touches the database)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app.core.cli import init_cli
+    from app.core.errors import init_errors
+    from app.core.security import init_security
+    from app.core.templating import init_templating
+
+    init_security(app)
+    init_errors(app)
+    init_templating(app)
+    init_cli(app)
+    return app
+
+
+def _check_production_settings(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set. Set it in the environment (see the README) before starting "
+            "Wijkplein in production; for trying it out use `make run`."
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.accounts.sessions import init_login
+    from app.core.i18n import select_locale
+    from app.core.translations import translation_directories_and_domains
+    from app.extensions import babel, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    directories, domains = translation_directories_and_domains(app)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = directories
+    app.config["BABEL_DOMAIN"] = domains
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    init_login(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
+    from app.activities import bp as activities_bp
+    from app.admin import bp as admin_bp
+    from app.helpboard import bp as helpboard_bp
+    from app.pages import bp as pages_bp
+    from app.servicemap import bp as servicemap_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(admin_bp, url_prefix="/beheer")
+    # Each part owns its paths (/kaart, /agenda, /prikbord, /api/v1/…, /beheer/<part>).
+    app.register_blueprint(servicemap_bp)
+    app.register_blueprint(activities_bp)
+    app.register_blueprint(helpboard_bp)

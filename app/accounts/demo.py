@@ -1,0 +1,34 @@
+"""Demo accounts; the logins are listed in the README."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.accounts.operations import create_user
+from app.accounts.roles import ADMIN, MODERATOR, PROFESSIONAL, RESIDENT, VOLUNTEER
+from app.extensions import db
+from app.neighbourhoods.models import Neighbourhood
+from app.organisations.models import Organisation
+
+DEMO_PASSWORD = "wijkplein-demo"  # noqa: S105 — published in the README, demo only
+
+
+def load(scale: str = "neighbourhood") -> None:
+    """Add one account per role, plus a resident who has only a phone number."""
+    crabbehof = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "crabbehof"))
+    welfare = db.session.scalar(
+        select(Organisation).where(Organisation.name == "Stichting Dordrecht Sociaal")
+    )
+    people = [
+        ("Admin Programmabureau", "admin@wijkplein.example", None, (ADMIN,)),
+        ("Mirjam (Dordrecht Sociaal)", "professional@wijkplein.example", None, (PROFESSIONAL,)),
+        ("Sander (moderator)", "moderator@wijkplein.example", None, (MODERATOR, VOLUNTEER)),
+        ("Fatma", "vrijwilliger@wijkplein.example", None, (VOLUNTEER, RESIDENT)),
+        ("Henk", "bewoner@wijkplein.example", None, (RESIDENT,)),
+        ("Ayaan", None, "0612345678", (RESIDENT,)),
+    ]
+    for name, email, phone, roles in people:
+        user = create_user(name, DEMO_PASSWORD, email=email, phone=phone, roles=roles, locale="nl")
+        user.neighbourhood = crabbehof
+        if PROFESSIONAL in roles and welfare:
+            user.organisations.append(welfare)

@@ -1,0 +1,99 @@
+"""One form per use case of the accounts part."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField, TelField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from app.accounts.identifiers import normalise_phone
+
+MIN_PASSWORD = 10
+
+
+class LoginForm(FlaskForm):
+    identifier = StringField(
+        _l("Email address or phone number"),
+        validators=[
+            DataRequired(_l("Fill in your email address or phone number.")),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Fill in your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
+        description=_l("Your first name is enough."),
+        render_kw={"autocomplete": "given-name"},
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            Optional(),
+            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
+            Length(max=254),
+        ],
+        description=_l("Fill in an email address or a phone number."),
+        render_kw={"autocomplete": "email"},
+    )
+    phone = TelField(
+        _l("Phone number"),
+        validators=[Optional(), Length(max=30)],
+        description=_l("For example 06 12345678."),
+        render_kw={"autocomplete": "tel"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD),
+            ),
+        ],
+        description=_l(
+            "At least %(num)d characters. A sentence is easy to remember.", num=MIN_PASSWORD
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[
+            DataRequired(_l("Type your password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Create account"))
+
+    def validate_phone(self, field: TelField) -> None:
+        if field.data and normalise_phone(field.data) is None:
+            raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
+        ok = super().validate(extra_validators)
+        if not self.email.data and not self.phone.data:
+            self.email.errors = [
+                *self.email.errors,
+                _l("Fill in an email address or a phone number."),
+            ]
+            return False
+        return ok
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that change something."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -1,0 +1,7 @@
+"""Activiteitenkalender: what is on in the neighbourhood."""
+
+from flask import Blueprint
+
+bp = Blueprint("activities", __name__)
+
+from app.activities import views  # noqa: E402,F401  (routes register on the blueprint)

@@ -1,0 +1,3 @@
+"""Models of the activities part."""
+
+from __future__ import annotations

@@ -1,0 +1,139 @@
+"""Settings from the environment, one class per mode.
+
+Every variable read here is documented in the README's configuration table; keep them in step.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every mode; values come from the environment."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _env(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'wijkplein.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Sessions: a signed cookie, HttpOnly, SameSite=Lax, Secure outside development.
+    SESSION_COOKIE_NAME = "wijkplein_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    # Idle sessions expire: the cookie lives this long after the last request.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=_env_int("SESSION_IDLE_MINUTES", 120))
+    REMEMBER_COOKIE_DURATION = timedelta(days=0)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    # Languages: Dutch first; Arabic is written right to left.
+    LANGUAGES = ("nl", "en", "ar")
+    RTL_LANGUAGES = ("ar",)
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+    # Mail: "console" prints mail to the log (development), "smtp" sends it.
+    MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")
+    MAIL_SERVER = _env("MAIL_SERVER", "localhost")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "Wijkplein <noreply@wijkplein.example>")
+    MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10)
+
+    # Absolute base URL for links in mail (password reset, notifications).
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    # Map tiles reach the browser through /tiles/…; this is where the server fetches them.
+    TILE_URL = _env(
+        "TILE_URL",
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+    )
+    TILE_ATTRIBUTION = _env("TILE_ATTRIBUTION", "Kaartgegevens © Kadaster (PDOK)")
+
+    # Personal data of closed questions is removed after this many months.
+    RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 12)
+
+    # Throttling: counters live in memory per worker unless a shared store is given (redis://…).
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes")
+
+    # Password reset links expire after this many minutes; professional-issued links last longer.
+    PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
+    ASSISTED_RESET_HOURS = _env_int("ASSISTED_RESET_HOURS", 72)
+
+    # argon2id parameters (argon2-cffi's RFC 9106 low-memory profile by default).
+    ARGON2_TIME_COST = _env_int("ARGON2_TIME_COST", 3)
+    ARGON2_MEMORY_COST = _env_int("ARGON2_MEMORY_COST", 65536)
+
+    SECURITY_CONTACT = _env("SECURITY_CONTACT", "mailto:security@wijkplein.example")
+    # Extra origins the CSP may allow for images, e.g. nothing: tiles come through /tiles.
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 31536000)
+
+    DEMO_BANNER = _env_bool("DEMO_BANNER", True)
+
+
+class DevelopmentConfig(Config):
+    """`make run`: SQLite, mail on the console, cookies over plain http."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-not-secret")
+    SESSION_COOKIE_SECURE = False
+    MAIL_BACKEND = _env("MAIL_BACKEND", "console")
+    HSTS_SECONDS = 0
+
+
+class TestingConfig(Config):
+    """The test suite: fast hashing, no CSRF unless a test turns it on."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105 — tests only
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    HSTS_SECONDS = 0
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": Config,
+    "testing": TestingConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    """Return the settings class for ``WIJKPLEIN_ENV`` (production when unset)."""
+    return CONFIGS.get(name or _env("WIJKPLEIN_ENV", "production") or "production", Config)

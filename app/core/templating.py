@@ -1,0 +1,28 @@
+"""What every template can use."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import format_date, format_datetime, get_locale
+
+from app.core.i18n import current_language, language_choices, text_direction
+from app.core.sanitize import render_markdown, render_plain
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        current_language=current_language,
+        text_direction=text_direction,
+        language_choices=language_choices,
+        demo_banner=lambda: current_app.config.get("DEMO_BANNER", False),
+    )
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        plaintext=render_plain,
+        date=format_date,
+        datetime=format_datetime,
+    )
+    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

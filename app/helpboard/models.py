@@ -1,0 +1,3 @@
+"""Models of the helpboard part."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Neighbourhoods (wijken): everything in Wijkplein belongs to one."""

@@ -1,0 +1,1 @@
+"""Organisations that work in the neighbourhoods; professionals belong to them."""

@@ -1,0 +1,16 @@
+"""Forms of the shared pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SubmitField
+from wtforms.validators import DataRequired
+
+
+class LanguageForm(FlaskForm):
+    """Choose the language of the site (a button per language, works without JavaScript)."""
+
+    language = SelectField(_l("Language"), validators=[DataRequired()])
+    next = HiddenField()
+    submit = SubmitField(_l("Change language"))

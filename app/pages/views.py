@@ -1,0 +1,105 @@
+"""Routes of the shared pages."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.core.access import public
+from app.core.i18n import LANGUAGE_COOKIE, language_choices
+from app.core.privacy import REGISTER
+from app.core.security import is_safe_redirect
+from app.extensions import db
+from app.pages import bp
+from app.pages.forms import LanguageForm
+
+
+@bp.route("/")
+@public
+def home():
+    """Show the neighbourhood today."""
+    from app.neighbourhoods.queries import default_neighbourhood
+
+    return render_template("pages/home.html", neighbourhood=default_neighbourhood())
+
+
+@bp.route("/taal", methods=["POST"])
+@public
+def set_language():
+    """Remember the chosen language in a cookie and, when logged in, in the profile."""
+    form = LanguageForm()
+    form.language.choices = language_choices()
+    target = form.next.data if is_safe_redirect(form.next.data) else url_for("pages.home")
+    if not form.validate_on_submit():
+        return redirect(target)
+    response = redirect(target)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        form.language.data,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
+    if current_user.is_authenticated:
+        current_user.locale = form.language.data
+        db.session.commit()
+    return response
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    """Show the privacy statement, generated from the privacy register."""
+    return render_template(
+        "pages/privacy.html",
+        register=REGISTER,
+        retention_months=current_app.config["RETENTION_MONTHS"],
+    )
+
+
+@bp.route("/toegankelijkheid")
+@public
+def accessibility():
+    """Show the accessibility statement (in the Dutch government's model)."""
+    return render_template("pages/accessibility.html")
+
+
+@bp.route("/.well-known/security.txt")
+@public
+def security_txt():
+    """Tell how to report a vulnerability (RFC 9116)."""
+    from datetime import UTC, datetime, timedelta
+
+    expires = (datetime.now(UTC) + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
+    body = "\n".join(
+        [
+            f"Contact: {current_app.config['SECURITY_CONTACT']}",
+            f"Expires: {expires}",
+            "Preferred-Languages: nl, en",
+            f"Canonical: {current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/.well-known/security.txt",
+            f"Policy: {current_app.config['PUBLIC_BASE_URL'].rstrip('/')}{url_for('pages.privacy')}",
+            "",
+        ]
+    )
+    return Response(body, mimetype="text/plain")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """Answer 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 — any database failure means "not healthy"
+        db.session.rollback()
+        return {"status": "unavailable", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}, 200
+
+
+@bp.app_context_processor
+def language_form():
+    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?") if request else "/")
+    form.language.choices = language_choices()
+    return {"language_form": form}

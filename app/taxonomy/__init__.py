@@ -1,0 +1,1 @@
+"""The category taxonomy shared by the map, the calendar and the question board."""

@@ -1,0 +1,191 @@
+"""Fixtures: the app on SQLite and on PostgreSQL, a real SMTP server, logins and page checks.
+
+Every test that uses ``app`` (directly or through ``client``) runs twice: on SQLite and on
+PostgreSQL. PostgreSQL comes from ``WIJKPLEIN_TEST_POSTGRES_URL`` (``make test`` starts a private
+server when PostgreSQL is installed). Outside CI a missing PostgreSQL or Chromium skips those
+tests with a one-line reason; with ``CI=true`` any skip fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db, limiter
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL = os.environ.get("WIJKPLEIN_TEST_POSTGRES_URL")
+
+pytest_plugins = ["tests.pages_helper"]
+
+
+# --- CI: nothing may skip ---------------------------------------------------------------------
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where nothing may skip: {report.longrepr}"
+
+
+# --- mail: a real SMTP server on loopback -----------------------------------------------------
+
+
+class Mailbox:
+    """Collects what the loopback SMTP server received."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)  # type: ignore[arg-type]
+        return "250 OK"
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    @staticmethod
+    def body(message: EmailMessage) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part else ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Mailbox, int]]:
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield mailbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server) -> Mailbox:
+    box, _ = smtp_server
+    box.clear()
+    return box
+
+
+# --- the app, once per database backend -------------------------------------------------------
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not POSTGRES_URL:
+        pytest.skip(
+            "PostgreSQL not available (set WIJKPLEIN_TEST_POSTGRES_URL; make test starts one)"
+        )
+    return POSTGRES_URL
+
+
+def make_test_app(database_url: str, smtp_port: int, **overrides):
+    settings = {
+        "WIJKPLEIN_ENV": "testing",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MAIL_PORT": smtp_port,
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def _session_app(database_url, smtp_server):
+    _, port = smtp_server
+    app = make_test_app(database_url, port)
+    with app.app_context():
+        # Tests may build the schema directly; test_migrations.py proves the migrations match.
+        db.drop_all()
+        db.create_all()
+    return app
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_session_app):
+    """The app with an empty database, in an app context."""
+    with _session_app.app_context():
+        limiter.reset()
+        yield _session_app
+        db.session.rollback()
+        db.session.remove()
+        _empty_all_tables()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def backend(app) -> str:
+    """The name of the database backend this test runs on ("sqlite" or "postgresql")."""
+    return db.engine.dialect.name
+
+
+# --- logins -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def login_as(client):
+    """Log ``client`` in as a new user with ``role`` (or as a given user); return the user."""
+    from tests.factories import make_user
+
+    def _login(role: str = "resident", user=None, **kwargs):
+        if user is None:
+            user = make_user(role=role, **kwargs)
+            db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            # Two-step login counts as done for the fixture's user.
+            session["two_factor_ok"] = True
+        return user
+
+    return _login
+
+
+ROOT = Path(__file__).resolve().parent.parent
