@@ -53,9 +53,10 @@ def compile_catalog(lang: str, domain: str) -> None:
         write_mo(fh, catalog, use_fuzzy=False)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """Process the domains named in ``argv`` (all when none are named)."""
     (ROOT / "translations").mkdir(exist_ok=True)
-    for domain in DOMAINS:
+    for domain in argv or list(DOMAINS):
         template = extract_catalog(ROOT, domain)
         for lang in ALL_LANGUAGES:
             catalog = update(lang, domain, template)
@@ -66,4 +67,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

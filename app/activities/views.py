@@ -2,4 +2,14 @@
 
 from __future__ import annotations
 
-from app.activities import bp  # noqa: F401
+from flask import render_template
+
+from app.activities import bp
+from app.core.access import public
+
+
+@bp.route("/agenda")
+@public
+def index():
+    """Show the start page of this part."""
+    return render_template("activities/index.html")

@@ -2,4 +2,14 @@
 
 from __future__ import annotations
 
-from app.helpboard import bp  # noqa: F401
+from flask import render_template
+
+from app.helpboard import bp
+from app.core.access import public
+
+
+@bp.route("/prikbord")
+@public
+def index():
+    """Show the start page of this part."""
+    return render_template("helpboard/index.html")
