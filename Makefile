@@ -30,8 +30,8 @@ run: $(VENV)/.installed
 
 ## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL.
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests scripts
-	$(BIN)/ruff format --check app tests scripts
+	$(BIN)/ruff check app tests scripts bench
+	$(BIN)/ruff format --check app tests scripts bench
 	$(BIN)/mypy
 	@url=$${WIJKPLEIN_TEST_POSTGRES_URL:-$$(scripts/pg-test-server start)}; \
 	if [ -z "$$url" ]; then echo "PostgreSQL is not installed: its tests will skip."; fi; \
@@ -40,8 +40,8 @@ test: $(VENV)/.installed-dev
 	exit $$status
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check --fix app tests scripts
-	$(BIN)/ruff format app tests scripts
+	$(BIN)/ruff check --fix app tests scripts bench
+	$(BIN)/ruff format app tests scripts bench
 
 ## Extract, update and compile the message catalogues of every domain.
 translations: $(VENV)/.installed-dev

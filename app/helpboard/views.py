@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from app.helpboard import bp
 from app.core.access import public
+from app.helpboard import bp
 
 
 @bp.route("/prikbord")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from app.servicemap import bp
 from app.core.access import public
+from app.servicemap import bp
 
 
 @bp.route("/kaart")
