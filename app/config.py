@@ -85,6 +85,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes")
+    RESET_LIMIT_PER_ADDRESS = _env("RESET_LIMIT_PER_ADDRESS", "10 per hour")
+    RESET_LIMIT_PER_ACCOUNT = _env("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
 
     # Password reset links expire after this many minutes; professional-issued links last longer.
     PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
@@ -99,6 +101,45 @@ class Config:
     HSTS_SECONDS = _env_int("HSTS_SECONDS", 31536000)
 
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
+
+    # --- Activiteitenkalender (app/activities) ---------------------------------------------
+    # "Sign up for the series" books every date of a repeating activity within this many days.
+    ACTIVITIES_SERIES_SIGNUP_DAYS = _env_int("ACTIVITIES_SERIES_SIGNUP_DAYS", 60)
+    # --- end Activiteitenkalender -----------------------------------------------------------
+
+    # --- Social map (servicemap) -----------------------------------------------------------
+    # Address lookup (PDOK Locatieserver "free" endpoint by default) and its time limit.
+    GEOCODER_URL = _env(
+        "GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    )
+    GEOCODER_TIMEOUT = float(_env("GEOCODER_TIMEOUT", "3") or 3)
+    # Tiles: how long browsers/proxies may keep a tile, how many tiles each worker keeps in
+    # memory (0: none), and the time limit for fetching one from TILE_URL.
+    TILE_CACHE_SECONDS = _env_int("TILE_CACHE_SECONDS", 7 * 24 * 3600)
+    TILE_CACHE_ENTRIES = _env_int("TILE_CACHE_ENTRIES", 512)
+    TILE_TIMEOUT = float(_env("TILE_TIMEOUT", "5") or 5)
+    TILE_MAX_ZOOM = _env_int("TILE_MAX_ZOOM", 19)
+    # An entry not checked for this many days is "stale" (marked, and in the weekly reminder).
+    STALE_AFTER_DAYS = _env_int("STALE_AFTER_DAYS", 180)
+    SERVICES_PER_PAGE = _env_int("SERVICES_PER_PAGE", 25)
+    # --- end of social map settings -------------------------------------------------------
+
+    # --- Prikbord (helpboard) -------------------------------------------------------------
+    # Public-space questions (litter, rats, street lights) go to the municipality's reporting
+    # service instead of the board.
+    FIXI_URL = _env("FIXI_URL", "https://www.dordrecht.nl/fixi")
+    # An open question nobody claimed for this many hours is escalated (`flask helpboard escalate`).
+    ESCALATE_AFTER_HOURS = _env_int("ESCALATE_AFTER_HOURS", 48)
+    # Anti-spam: questions per account and per guest contact (phone or email) per 24 hours.
+    HELPBOARD_QUESTIONS_PER_DAY_ACCOUNT = _env_int("HELPBOARD_QUESTIONS_PER_DAY_ACCOUNT", 3)
+    HELPBOARD_QUESTIONS_PER_DAY_GUEST = _env_int("HELPBOARD_QUESTIONS_PER_DAY_GUEST", 2)
+    # When a question opens, this many best-matching opted-in volunteers are told about it...
+    HELPBOARD_NOTIFY_TOP = _env_int("HELPBOARD_NOTIFY_TOP", 3)
+    # ...and a volunteer gets at most this many of those mails a day (the rest go to the digest).
+    HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY = _env_int("HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY", 3)
+    # Guests reply through a signed link in the mail; it works this many days.
+    HELPBOARD_GUEST_LINK_DAYS = _env_int("HELPBOARD_GUEST_LINK_DAYS", 60)
+    # --- end Prikbord ---------------------------------------------------------------------
 
 
 class DevelopmentConfig(Config):

@@ -34,6 +34,11 @@ def test_every_message_in_the_code_is_translated(domain, lang):
     )
 
 
+def _key(value):
+    """Plural entries are tuples in one reader and lists in the other."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 def _translated(message) -> bool:
     if "fuzzy" in message.flags:
         return False

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from app.accounts import views  # noqa: E402,F401  (routes register on the blueprint)
+from app.accounts import (  # noqa: E402,F401  (routes register on the blueprint)
+    profile_views,
+    twofactor_views,
+    views,
+)

@@ -5,12 +5,24 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.accounts.operations import create_user
-from app.accounts.roles import ADMIN, MODERATOR, PROFESSIONAL, RESIDENT, VOLUNTEER
+from app.accounts.roles import (
+    ADMIN,
+    MODERATOR,
+    PROFESSIONAL,
+    RESIDENT,
+    TWO_FACTOR_ROLES,
+    VOLUNTEER,
+)
+from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
 
 DEMO_PASSWORD = "wijkplein-demo"  # noqa: S105 — published in the README, demo only
+# Professionals, moderators and admins must use two-step login: their demo accounts share this
+# published TOTP secret, so that anyone can add it to an authenticator app (or use
+# `python -c "import pyotp; print(pyotp.TOTP('<secret>').now())"`). Demo only.
+DEMO_TOTP_SECRET = "WIJKPLEINDEMOCRABBEHOFDORDRECHT2"  # noqa: S105
 
 
 def load(scale: str = "neighbourhood") -> None:
@@ -32,3 +44,6 @@ def load(scale: str = "neighbourhood") -> None:
         user.neighbourhood = crabbehof
         if PROFESSIONAL in roles and welfare:
             user.organisations.append(welfare)
+        if set(roles) & TWO_FACTOR_ROLES:
+            user.totp_secret = DEMO_TOTP_SECRET
+            user.totp_enabled_at = utcnow()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField, TelField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TelField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.identifiers import normalise_phone
@@ -97,3 +105,130 @@ class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD),
+            ),
+        ],
+        description=_l(
+            "At least %(num)d characters. A sentence is easy to remember.", num=MIN_PASSWORD
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    again = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(_l("Type your password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, again
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Fill in your email address.")),
+            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password, password_again = _new_password_fields()
+    submit = SubmitField(_l("Save my new password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Fill in your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, password_again = _new_password_fields()
+    submit = SubmitField(_l("Change password"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            Optional(),
+            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
+            Length(max=254),
+        ],
+        description=_l("Fill in an email address or a phone number."),
+        render_kw={"autocomplete": "email"},
+    )
+    phone = TelField(
+        _l("Phone number"),
+        validators=[Optional(), Length(max=30)],
+        description=_l("For example 06 12345678."),
+        render_kw={"autocomplete": "tel"},
+    )
+    locale = SelectField(_l("Language"), validators=[DataRequired()])
+    neighbourhood = SelectField(_l("Your neighbourhood"), coerce=int, validate_choice=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_phone(self, field: TelField) -> None:
+        if field.data and normalise_phone(field.data) is None:
+            raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
+        ok = super().validate(extra_validators)
+        if not self.email.data and not self.phone.data:
+            self.email.errors = [
+                *self.email.errors,
+                _l("Fill in an email address or a phone number."),
+            ]
+            return False
+        return ok
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Confirm a serious step (delete the account, switch two-step login off) with the password."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Fill in your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Confirm"))
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(_l("Fill in the code.")), Length(max=20)],
+        description=_l("The 6 digits from your authenticator app, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "none"},
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(_l("Fill in the code.")), Length(max=20)],
+        description=_l("Type the 6 digits your app shows now."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Switch on"))

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.roles import ADMIN, ALL_ROLES, TWO_FACTOR_ROLES
-from app.core.models import TimestampMixin
+from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation, organisation_members
@@ -120,3 +120,19 @@ class RecoveryCode(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(128))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AccountEvent(Model):
+    """An audit row: who did what to which account (block, roles, an assisted reset link)."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The account it is about; the rows go when that account is deleted (they are personal data).
+    subject_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])

@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.accounts.identifiers import normalise_email, normalise_phone
-from app.accounts.models import User
+from app.accounts.models import AccountEvent, User, UserRole
 from app.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
-from app.accounts.roles import RESIDENT
+from app.accounts.roles import ADMIN, ALL_ROLES, RESIDENT
 from app.core.models import utcnow
 from app.extensions import db
+from app.neighbourhoods.models import Neighbourhood
+from app.organisations.models import Organisation
 
 
 class AccountExists(Exception):
@@ -82,3 +84,114 @@ def set_password(user: User, password: str) -> None:
 
 def record_login(user: User) -> None:
     user.last_login_at = utcnow()
+
+
+class LastAdmin(Exception):
+    """The last administrator cannot lose the role, be blocked or be deleted."""
+
+
+def log_event(subject: User, action: str, *, actor: User | None = None, detail: str = "") -> None:
+    """Write an audit row about ``subject``."""
+    db.session.add(
+        AccountEvent(
+            subject_id=subject.id,
+            actor_id=actor.id if actor else None,
+            action=action,
+            detail=detail or None,
+        )
+    )
+    db.session.flush()
+
+
+def update_profile(
+    user: User,
+    *,
+    name: str,
+    email: str | None,
+    phone: str | None,
+    locale: str | None,
+    neighbourhood: Neighbourhood | None,
+) -> None:
+    """Change a person's own details; raise :class:`AccountExists` when email/phone is taken."""
+    email = normalise_email(email) if email else None
+    phone = normalise_phone(phone) if phone else None
+    if email and email != user.email:
+        other = find_user(email=email)
+        if other is not None and other.id != user.id:
+            raise AccountExists("email")
+    if phone and phone != user.phone:
+        other = find_user(phone=phone)
+        if other is not None and other.id != user.id:
+            raise AccountExists("phone")
+    user.name = name.strip()
+    user.email = email
+    user.phone = phone
+    user.locale = locale
+    user.neighbourhood = neighbourhood
+    db.session.flush()
+
+
+def _admin_count() -> int:
+    count = db.session.scalar(
+        select(db.func.count())
+        .select_from(UserRole)
+        .join(User, User.id == UserRole.user_id)
+        .where(UserRole.role == ADMIN, User.is_blocked.is_(False))
+    )
+    return int(count or 0)
+
+
+def _is_last_admin(user: User) -> bool:
+    return user.has_role(ADMIN) and not user.is_blocked and _admin_count() <= 1
+
+
+def set_roles(user: User, roles: list[str], organisations: list[Organisation], *, actor: User):
+    """Give ``user`` exactly ``roles`` and ``organisations``, and log it."""
+    wanted = [r for r in ALL_ROLES if r in roles]
+    if ADMIN not in wanted and _is_last_admin(user):
+        raise LastAdmin()
+    before = sorted(user.roles), sorted(o.name for o in user.organisations)
+    for role in list(user.roles):
+        if role not in wanted:
+            user.remove_role(role)
+    for role in wanted:
+        user.add_role(role)
+    user.organisations = list(organisations)
+    db.session.flush()
+    after = sorted(user.roles), sorted(o.name for o in user.organisations)
+    if before != after:
+        log_event(
+            user,
+            "roles_changed",
+            actor=actor,
+            detail=f"roles: {', '.join(after[0])}; organisations: {', '.join(after[1])}",
+        )
+
+
+def block_user(user: User, reason: str, *, actor: User) -> None:
+    """Block ``user`` with a reason; their sessions end at once."""
+    if _is_last_admin(user):
+        raise LastAdmin()
+    user.is_blocked = True
+    user.blocked_reason = reason.strip()
+    user.end_all_sessions()
+    log_event(user, "blocked", actor=actor, detail=reason.strip())
+
+
+def unblock_user(user: User, *, actor: User) -> None:
+    """Let a blocked person log in again."""
+    user.is_blocked = False
+    user.blocked_reason = None
+    log_event(user, "unblocked", actor=actor)
+
+
+def delete_account(user: User) -> None:
+    """Remove ``user`` and the personal data every part holds about them."""
+    from app.accounts.personal_data import erase
+
+    if _is_last_admin(user):
+        raise LastAdmin()
+    erase(user)
+    user.organisations = []
+    db.session.delete(user)
+    db.session.flush()

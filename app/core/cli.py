@@ -16,9 +16,9 @@ DEMO_LOADERS = [
     "app.organisations.demo:load",
     "app.taxonomy.builtin:load",
     "app.accounts.demo:load",
-    # "app.servicemap.demo:load",
-    # "app.activities.demo:load",
-    # "app.helpboard.demo:load",
+    "app.servicemap.demo:load",
+    "app.activities.demo:load",
+    "app.helpboard.demo:load",
 ]
 
 demo_cli = AppGroup("demo", help="Demo data for trying Wijkplein out.")
@@ -54,3 +54,7 @@ def load_demo(if_empty: bool, scale: str) -> None:
 
 def init_cli(app: Flask) -> None:
     app.cli.add_command(demo_cli)
+    app.cli.add_command(importlib.import_module("app.accounts.cli").users_cli)
+    app.cli.add_command(importlib.import_module("app.servicemap.cli").map_cli)
+    app.cli.add_command(importlib.import_module("app.helpboard.cli").helpboard_cli)
+    app.cli.add_command(importlib.import_module("app.activities.cli").activities_cli)

@@ -1,0 +1,51 @@
+"""``flask users …``: account commands for the command line."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from app.accounts.forms import MIN_PASSWORD
+from app.accounts.identifiers import normalise_email
+from app.accounts.operations import AccountExists, create_user
+from app.accounts.roles import ADMIN
+from app.extensions import db
+
+users_cli = AppGroup("users", help="Accounts: create an administrator.")
+
+
+def _check_password(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value is not None and len(value) < MIN_PASSWORD:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters")
+    return value
+
+
+def _check_email(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    value = normalise_email(value or "")
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain:
+        raise click.BadParameter("this is not an email address")
+    return value
+
+
+@users_cli.command("create-admin")
+@click.option("--name", prompt="Name", help="The administrator's name.")
+@click.option("--email", prompt="Email address", callback=_check_email, help="Login name.")
+@click.option(
+    "--password",
+    prompt="Password",
+    hide_input=True,
+    confirmation_prompt=True,
+    callback=_check_password,
+    help=f"At least {MIN_PASSWORD} characters (asked for when left out).",
+)
+def create_admin(name: str, email: str, password: str) -> None:
+    """Create an administrator account (who sets up two-step login at the first login)."""
+    try:
+        create_user(name, password, email=email, roles=(ADMIN,))
+    except AccountExists as exists:
+        raise click.ClickException(
+            f"There is already an account with this {exists.field}."
+        ) from None
+    db.session.commit()
+    click.echo(f"Administrator {email} created. Two-step login is set up at the first login.")
