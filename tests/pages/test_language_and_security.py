@@ -77,7 +77,7 @@ def test_error_pages_speak_the_users_language(app, code, dutch, english):
     from app.core.errors import render_error
 
     for language, title in (("nl", dutch), ("en", english)):
-        with app.test_request_context("/", headers={"Accept-Language": language}):
+        with app.app_context(), app.test_request_context("/", headers={"Accept-Language": language}):
             html, status = render_error(code)
         assert status == code
         assert title in html
