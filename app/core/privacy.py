@@ -39,6 +39,18 @@ REGISTER: list[RegisterEntry] = [
         kept=_l("Until you switch two-step login off or delete your account."),
     ),
     RegisterEntry(
+        what=_l("Your home neighbourhood, if you chose one"),
+        why=_l("To show you what happens in your own neighbourhood."),
+        who_sees=_l("You."),
+        kept=_l("Until you change it or delete your account."),
+    ),
+    RegisterEntry(
+        what=_l("Account history: role changes, blocks and password links given by a professional"),
+        why=_l("So that the programme office can check who changed what on an account."),
+        who_sees=_l("Administrators."),
+        kept=_l("Until the account is deleted."),
+    ),
+    RegisterEntry(
         what=_l("Technical data: your IP address for limiting login attempts"),
         why=_l("To stop people from guessing passwords."),
         who_sees=_l("Nobody; it is kept in memory for a short time only."),
