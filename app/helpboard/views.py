@@ -1,15 +1,488 @@
-"""Routes of the helpboard part."""
+"""Routes of the question board for residents, guests and volunteers.
+
+Thin: load (through the visibility query) → authorise (permissions.py) → validate (forms.py) →
+operate (operations.py) → commit once → mail → redirect.
+"""
 
 from __future__ import annotations
 
-from flask import render_template
+import secrets
 
-from app.core.access import public
-from app.helpboard import bp
+from flask import abort, current_app, flash, jsonify, redirect, render_template, session, url_for
+from flask import request as http
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.core.access import login_required, public, roles_required
+from app.core.i18n import current_language
+from app.extensions import db
+from app.helpboard import bp, notify
+from app.helpboard import operations as ops
+from app.helpboard import permissions as can
+from app.helpboard.forms import (
+    ActionForm,
+    CloseForm,
+    HandBackForm,
+    HelpedForm,
+    MessageForm,
+    ProfileForm,
+    QuestionForm,
+    ReferralForm,
+    ReportForm,
+)
+from app.helpboard.models import Message, Request, VolunteerProfile
+from app.helpboard.pages import (
+    ERROR_MESSAGES,
+    category_choices,
+    detail_context,
+    load_visible,
+    neighbourhood_choices,
+    profile_form_choices,
+    services_available,
+)
+from app.helpboard.queries import (
+    board_select,
+    categories_by_id,
+    helping_select,
+    is_vetted_volunteer,
+    my_questions_select,
+    one_request_select,
+    viewer_for,
+)
+from app.helpboard.suggest import questions_for, suggested_volunteers
+from app.neighbourhoods.queries import default_neighbourhood
+from app.taxonomy.models import Category
+
+SENT_KEY = "helpboard_sent"
+PAGE_SIZE = 30
+
+
+def _page() -> int:
+    raw = http.args.get("pagina", "1")
+    return max(1, int(raw)) if raw.isdigit() else 1
 
 
 @bp.route("/prikbord")
 @public
 def index():
-    """Show the start page of this part."""
-    return render_template("helpboard/index.html")
+    """Show the open questions (or, with ?voor=mij, those that fit the volunteer best)."""
+    viewer = viewer_for(current_user)
+    categories = categories_by_id()
+    if http.args.get("voor") == "mij" and current_user.is_authenticated:
+        matches = questions_for(current_user)[:PAGE_SIZE]
+        rows = {}
+        if matches:
+            ids = [qid for qid, _m in matches]
+            statement = board_select(viewer).where(Request.id.in_(ids))
+            rows = {row.id: row for row in db.session.execute(statement)}
+        ranked = [(rows[qid], m) for qid, m in matches if qid in rows]
+        return render_template(
+            "helpboard/for_me.html",
+            ranked=ranked,
+            categories=categories,
+            vetted=is_vetted_volunteer(current_user),
+        )
+    category_id = http.args.get("categorie", type=int)
+    page = _page()
+    statement = board_select(viewer, category_id=category_id)
+    rows = db.session.execute(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    return render_template(
+        "helpboard/index.html",
+        rows=rows[:PAGE_SIZE],
+        has_next=len(rows) > PAGE_SIZE,
+        page=page,
+        categories=categories,
+        category_id=category_id,
+        vetted=viewer.is_vetted,
+    )
+
+
+@bp.route("/api/v1/prikbord")
+@public
+def api_board():
+    """Return the open questions as JSON, with exactly what the viewer may see."""
+    viewer = viewer_for(current_user)
+    categories = categories_by_id()
+    rows = db.session.execute(board_select(viewer).limit(200)).all()
+    items = []
+    for row in rows:
+        item = {
+            "id": row.id,
+            "title": row.title,
+            "category": categories[row.category_id].slug,
+            "neighbourhood": row.neighbourhood_name,
+            "created_at": row.created_at.isoformat(),
+            "url": url_for("helpboard.detail", request_id=row.id),
+        }
+        if row.description is not None:
+            item["description"] = row.description
+        if row.latitude is not None:
+            item["location"] = {"lat": row.latitude, "lon": row.longitude}
+        items.append(item)
+    return jsonify({"questions": items})
+
+
+def _question_form(form_class=QuestionForm, **kwargs):
+    form = form_class(**kwargs)
+    form.category.choices = category_choices()
+    if not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    return form
+
+
+@bp.route("/prikbord/nieuw", methods=["GET", "POST"])
+@public
+def new():
+    """Put out a question in three short steps, with or without an account."""
+    form = _question_form()
+    if http.method == "GET":
+        form.language.data = current_language()
+    if current_user.is_authenticated:
+        del form.guest_name, form.guest_phone, form.guest_email
+    limit_reached = False
+    if form.validate_on_submit():
+        category = db.session.get(Category, form.category.data)
+        if category is None:
+            abort(400)
+        if category.is_public_space:
+            return render_template(
+                "helpboard/public_space.html",
+                category=category,
+                fixi_url=current_app.config["FIXI_URL"],
+            )
+        user = current_user if current_user.is_authenticated else None
+        guest_contact = None
+        if user is None:
+            from app.accounts.identifiers import normalise_phone
+
+            phone = normalise_phone(form.guest_phone.data) if form.guest_phone.data else None
+            guest_contact = phone or (form.guest_email.data or "").strip().lower()
+        existing = ops.find_by_form_token(form.form_token.data)
+        if existing is None and ops.daily_limit_reached(user, guest_contact):
+            limit_reached = True
+        else:
+            neighbourhood = (user.neighbourhood if user else None) or default_neighbourhood()
+            req, created = ops.create_request(
+                category=category,
+                title=form.title.data,
+                description=form.description.data or "",
+                urgency=form.urgency.data,
+                parts_of_day=form.parts_of_day.data or [],
+                contact_route=form.contact_route.data,
+                language=form.language.data,
+                neighbourhood_id=neighbourhood.id if neighbourhood else None,
+                requester=user,
+                guest_name=form.guest_name.data if user is None else None,
+                guest_phone=guest_contact
+                if user is None and "@" not in (guest_contact or "")
+                else None,
+                guest_email=(form.guest_email.data or None) if user is None else None,
+                form_token=form.form_token.data,
+            )
+            notices = []
+            if created and not req.in_triage:
+                notices = ops.plan_notifications(req, suggested_volunteers(req))
+            db.session.commit()
+            session[SENT_KEY] = req.id
+            if created:
+                notify.send_confirmation(req)
+                notify.send_new_question(notices)
+                db.session.commit()
+            return redirect(url_for("helpboard.sent", request_id=req.id))
+    categories = categories_by_id()
+    return render_template(
+        "helpboard/new.html",
+        form=form,
+        categories=categories,
+        limit_reached=limit_reached,
+        fixi_url=current_app.config["FIXI_URL"],
+    )
+
+
+@bp.route("/prikbord/<int:request_id>/verstuurd")
+@public
+def sent(request_id: int):
+    """Confirm on screen that the question arrived, and say what happens next."""
+    if session.get(SENT_KEY) != request_id:
+        abort(404)
+    req = db.get_or_404(Request, request_id)
+    guest_link = (
+        url_for("helpboard.guest_view", token=notify.guest_token(req)) if req.is_guest else None
+    )
+    return render_template("helpboard/sent.html", req=req, guest_link=guest_link)
+
+
+@bp.route("/prikbord/<int:request_id>")
+@public
+def detail(request_id: int):
+    """Show one question: what the viewer may see of it, and what they may do."""
+    row, req = load_visible(current_user, request_id)
+    return render_template("helpboard/detail.html", **detail_context(current_user, row, req))
+
+
+@bp.route("/prikbord/mijn")
+@login_required
+def mine():
+    """Show the questions I asked and the questions I help with."""
+    viewer = viewer_for(current_user)
+    return render_template(
+        "helpboard/mine.html",
+        asked=db.session.execute(my_questions_select(viewer).limit(100)).all(),
+        helping=db.session.execute(helping_select(viewer).limit(100)).all(),
+        categories=categories_by_id(),
+    )
+
+
+def _after(req: Request):
+    return redirect(url_for("helpboard.detail", request_id=req.id))
+
+
+def _refuse(req: Request, code: str):
+    flash(ERROR_MESSAGES.get(code, _("That is not possible now.")), "error")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/oppakken", methods=["POST"])
+@login_required
+def claim(request_id: int):
+    """Claim an open question; if someone else was first, say so."""
+    if not ActionForm(prefix="claim").validate_on_submit():
+        abort(400)
+    req = db.get_or_404(Request, request_id)
+    visible = db.session.execute(one_request_select(viewer_for(current_user), request_id)).first()
+    if visible is None:
+        # Taken a moment ago: the question left the public board. Say so instead of a 404.
+        was_public = not (req.hidden_at or req.in_triage or req.category.is_sensitive)
+        if was_public and req.status != "open":
+            return _taken()
+        abort(404)
+    if not can.can_claim(current_user, req):
+        if req.status != "open":
+            return _taken()
+        abort(403)
+    try:
+        ops.claim(req, current_user)
+    except ops.HelpboardError as error:
+        db.session.rollback()
+        if error.code == "taken":
+            return _taken()
+        return _refuse(req, error.code)
+    db.session.commit()
+    notify.send_status(req, "claimed")
+    flash(_("You picked up this question. Contact the resident soon."), "success")
+    return _after(req)
+
+
+def _taken():
+    flash(str(ERROR_MESSAGES["taken"]), "error")
+    return redirect(url_for("helpboard.index"))
+
+
+@bp.route("/prikbord/<int:request_id>/teruggeven", methods=["POST"])
+@login_required
+def hand_back(request_id: int):
+    """Give a claimed question back to the board."""
+    row, req = load_visible(current_user, request_id)
+    form = HandBackForm()
+    if not can.can_hand_back(current_user, req):
+        abort(403)
+    if not form.validate_on_submit():
+        return _refuse(req, "invalid")
+    ops.hand_back(req, current_user, form.reason.data or None)
+    db.session.commit()
+    flash(_("The question is back on the board."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/klaar", methods=["POST"])
+@login_required
+def done(request_id: int):
+    """Mark a question as done."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_mark_done(current_user, req):
+        abort(403)
+    if not ActionForm(prefix="done").validate_on_submit():
+        abort(400)
+    ops.mark_done(req, current_user)
+    db.session.commit()
+    notify.send_status(req, "done")
+    flash(_("Thank you! The question is done."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/sluiten", methods=["POST"])
+@login_required
+def close(request_id: int):
+    """Close a question that is not needed any more or got no answer."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_close(current_user, req):
+        abort(403)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _refuse(req, "invalid")
+    ops.close(req, current_user, form.reason.data)
+    db.session.commit()
+    flash(_("The question is closed."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/geholpen", methods=["POST"])
+@login_required
+def helped(request_id: int):
+    """Answer "were you helped?" (yes, partly or no)."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_answer_helped(current_user, req):
+        abort(403)
+    form = HelpedForm()
+    if not form.validate_on_submit():
+        return _refuse(req, "invalid")
+    ops.answer_helped(req, form.answer.data, current_user)
+    db.session.commit()
+    flash(_("Thank you for your answer."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/bericht", methods=["POST"])
+@login_required
+def message(request_id: int):
+    """Add a message to the question's thread and tell the other side."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_take_part(current_user, req):
+        abort(403)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        context = detail_context(current_user, row, req)
+        context["message_form"] = form
+        return render_template("helpboard/detail.html", **context)
+    item = ops.add_message(req, form.body.data, current_user)
+    db.session.commit()
+    notify.send_new_message(req, item)
+    flash(_("Your message is sent."), "success")
+    return redirect(url_for("helpboard.detail", request_id=req.id, _anchor="berichten"))
+
+
+@bp.route("/prikbord/<int:request_id>/melden", methods=["POST"])
+@login_required
+def report(request_id: int):
+    """Report a question or one of its messages to the moderators."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_report(current_user, req):
+        abort(403)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return _refuse(req, "report_reason")
+    target = None
+    if form.message_id.data:
+        if not form.message_id.data.isdigit():
+            abort(400)
+        target = db.session.get(Message, int(form.message_id.data))
+        if (
+            target is None
+            or target.request_id != req.id
+            or not can.can_take_part(current_user, req)
+        ):
+            abort(404)
+    ops.report(req, current_user, form.reason.data, target)
+    db.session.commit()
+    flash(_("Thank you. A moderator will look at it."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/<int:request_id>/doorverwijzen", methods=["POST"])
+@login_required
+def refer(request_id: int):
+    """Answer with one or more services of the social map."""
+    row, req = load_visible(current_user, request_id)
+    if not can.can_refer(current_user, req) or not services_available():
+        abort(403)
+    form = ReferralForm()
+    from app.helpboard.pages import service_choices
+
+    form.services.choices = service_choices()
+    if not form.validate_on_submit():
+        return _refuse(req, "referral")
+    ops.add_referral(req, form.services.data, form.note.data, current_user)
+    db.session.commit()
+    flash(_("The referral is saved."), "success")
+    return _after(req)
+
+
+@bp.route("/prikbord/gast/<token>", methods=["GET", "POST"])
+@public
+def guest_view(token: str):
+    """Let a guest follow their question and reply through the signed link in their mail."""
+    req = notify.read_guest_token(token)
+    if req is None or req.hidden_at:
+        abort(404)
+    from app.helpboard.queries import one_request_select
+
+    row = db.session.execute(one_request_select(viewer_for(None, req.id), req.id)).one_or_none()
+    if row is None:
+        abort(404)
+    form = MessageForm(prefix="guest")
+    helped_form = HelpedForm(prefix="helped")
+    if helped_form.submit.data and helped_form.validate_on_submit():
+        if req.status == "done" and req.helped is None:
+            ops.answer_helped(req, helped_form.answer.data, None)
+            db.session.commit()
+            flash(_("Thank you for your answer."), "success")
+        return redirect(url_for("helpboard.guest_view", token=token))
+    if form.submit.data and form.validate_on_submit():
+        item = ops.add_message(req, form.body.data, None)
+        db.session.commit()
+        notify.send_new_message(req, item)
+        flash(_("Your message is sent."), "success")
+        return redirect(url_for("helpboard.guest_view", token=token))
+    from app.helpboard.queries import messages_select
+
+    return render_template(
+        "helpboard/guest.html",
+        row=row,
+        req=req,
+        category=req.category,
+        messages=db.session.scalars(messages_select(req.id)).all(),
+        form=form,
+        helped_form=helped_form,
+        token=token,
+    )
+
+
+@bp.route("/prikbord/vrijwilliger", methods=["GET", "POST"])
+@roles_required("volunteer")
+def profile():
+    """Let a volunteer say what, when, where and in which languages they help."""
+    existing = db.session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == current_user.id)
+    )
+    form = ProfileForm(obj=None)
+    profile_form_choices(form)
+    if http.method == "GET" and existing is not None:
+        form.skills.data = [c.id for c in existing.skills]
+        form.languages.data = existing.languages
+        form.availability.data = existing.availability
+        form.neighbourhood.data = existing.neighbourhood_id or 0
+        form.max_open.data = existing.max_open
+        form.notify_mode.data = existing.notify_mode
+    if form.validate_on_submit():
+        skills = list(
+            db.session.scalars(select(Category).where(Category.id.in_(form.skills.data or [])))
+        )
+        ops.save_profile(
+            current_user,
+            skills=skills,
+            languages=form.languages.data or [],
+            availability=form.availability.data or [],
+            neighbourhood_id=form.neighbourhood.data or None,
+            max_open=form.max_open.data,
+            notify_mode=form.notify_mode.data,
+        )
+        db.session.commit()
+        flash(_("Your volunteer profile is saved."), "success")
+        return redirect(url_for("helpboard.profile"))
+    return render_template(
+        "helpboard/profile.html",
+        form=form,
+        profile=existing,
+        neighbourhoods=neighbourhood_choices(),
+    )

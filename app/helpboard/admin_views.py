@@ -1,0 +1,320 @@
+"""Routes of the question board for professionals and moderators under /beheer/prikbord."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.accounts.roles import VOLUNTEER
+from app.core.access import roles_required
+from app.core.i18n import current_language
+from app.extensions import db
+from app.helpboard import bp, notify
+from app.helpboard import operations as ops
+from app.helpboard.forms import (
+    ActionForm,
+    AssignForm,
+    CategoryForm,
+    NoteForm,
+    OnBehalfForm,
+    ReasonForm,
+    VetForm,
+    as_choices,
+)
+from app.helpboard.models import Message, Report, Request, VolunteerProfile
+from app.helpboard.pages import category_choices, detail_context, load_visible
+from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
+from app.helpboard.suggest import suggested_volunteers
+from app.neighbourhoods.queries import default_neighbourhood
+from app.taxonomy.models import Category
+
+TRIAGE_LISTS = ("new", "sensitive", "escalated", "reported")
+
+
+@bp.route("/beheer/prikbord")
+@roles_required("professional")
+def triage():
+    """Show the triage lists: new guest questions, sensitive, escalated and reported ones."""
+    lists = {
+        kind: db.session.execute(triage_select(kind).limit(100)).all() for kind in TRIAGE_LISTS
+    }
+    return render_template("helpboard/triage.html", lists=lists, categories=categories_by_id())
+
+
+@bp.route("/beheer/prikbord/<int:request_id>")
+@roles_required("professional")
+def triage_detail(request_id: int):
+    """Show one question with everything a professional can do with it."""
+    row, req = load_visible(current_user, request_id)
+    return render_template(
+        "helpboard/detail.html", **detail_context(current_user, row, req, manage=True)
+    )
+
+
+def _back(req: Request):
+    return redirect(url_for("helpboard.triage_detail", request_id=req.id))
+
+
+def _after_opening(req: Request) -> None:
+    """Tell the best matching volunteers about a question that just opened."""
+    notices = ops.plan_notifications(req, suggested_volunteers(req))
+    db.session.commit()
+    notify.send_new_question(notices)
+    db.session.commit()
+
+
+@bp.route("/beheer/prikbord/<int:request_id>/goedkeuren", methods=["POST"])
+@roles_required("professional")
+def approve(request_id: int):
+    """Let a question out of triage."""
+    row, req = load_visible(current_user, request_id)
+    if not ActionForm(prefix="approve").validate_on_submit():
+        abort(400)
+    try:
+        ops.approve(req, current_user)
+    except ops.HelpboardError:
+        flash(_("This question is not waiting for triage."), "error")
+        return _back(req)
+    db.session.commit()
+    if not req.category.is_sensitive:
+        _after_opening(req)
+    flash(_("The question is approved."), "success")
+    return _back(req)
+
+
+@bp.route("/beheer/prikbord/<int:request_id>/toewijzen", methods=["POST"])
+@roles_required("professional")
+def assign(request_id: int):
+    """Assign a question to oneself or to a volunteer from the ranked list."""
+    row, req = load_visible(current_user, request_id)
+    form = AssignForm()
+    allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(req)}
+    form.helper.choices = as_choices((uid, str(uid)) for uid in allowed)
+    if not form.validate_on_submit():
+        flash(_("Choose a helper from the list."), "error")
+        return _back(req)
+    helper = db.session.get(User, form.helper.data)
+    if helper is None:
+        abort(404)
+    try:
+        ops.assign(req, helper, current_user)
+    except ops.HelpboardError as error:
+        db.session.rollback()
+        from app.helpboard.pages import ERROR_MESSAGES
+
+        flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
+        return _back(req)
+    db.session.commit()
+    notify.send_status(req, "claimed")
+    flash(_("The question is assigned to %(name)s.", name=helper.name), "success")
+    return _back(req)
+
+
+@bp.route("/beheer/prikbord/<int:request_id>/categorie", methods=["POST"])
+@roles_required("professional")
+def change_category(request_id: int):
+    """Move a question to another category."""
+    row, req = load_visible(current_user, request_id)
+    form = CategoryForm()
+    form.category.choices = category_choices()
+    if not form.validate_on_submit():
+        flash(_("Choose a category."), "error")
+        return _back(req)
+    category = db.get_or_404(Category, form.category.data)
+    ops.change_category(req, category, current_user)
+    db.session.commit()
+    flash(_("The category is changed."), "success")
+    return _back(req)
+
+
+@bp.route("/beheer/prikbord/<int:request_id>/notitie", methods=["POST"])
+@roles_required("professional")
+def add_note(request_id: int):
+    """Add an internal note."""
+    row, req = load_visible(current_user, request_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        context = detail_context(current_user, row, req, manage=True)
+        context["note_form"] = form
+        return render_template("helpboard/detail.html", **context)
+    ops.add_note(req, form.body.data, current_user)
+    db.session.commit()
+    flash(_("The note is saved."), "success")
+    return _back(req)
+
+
+@bp.route("/beheer/prikbord/nieuw", methods=["GET", "POST"])
+@roles_required("professional")
+def on_behalf():
+    """Put out a question for a resident who walked in or called, with their consent."""
+    form = OnBehalfForm()
+    form.category.choices = category_choices()
+    if not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    if not form.is_submitted():
+        form.language.data = current_language()
+    if form.validate_on_submit():
+        category = db.get_or_404(Category, form.category.data)
+        if category.is_public_space:
+            form.category.errors.append(
+                _("Questions about the street go to the municipality's reporting service.")
+            )
+        else:
+            from app.accounts.identifiers import normalise_phone
+
+            neighbourhood = current_user.neighbourhood or default_neighbourhood()
+            req, created = ops.create_request(
+                category=category,
+                title=form.title.data,
+                description=form.description.data or "",
+                urgency=form.urgency.data,
+                parts_of_day=form.parts_of_day.data or [],
+                contact_route=form.contact_route.data,
+                language=form.language.data,
+                neighbourhood_id=neighbourhood.id if neighbourhood else None,
+                guest_name=form.guest_name.data,
+                guest_phone=normalise_phone(form.guest_phone.data)
+                if form.guest_phone.data
+                else None,
+                guest_email=form.guest_email.data or None,
+                form_token=form.form_token.data,
+                on_behalf_by=current_user,
+            )
+            db.session.commit()
+            if created:
+                notify.send_confirmation(req)
+                if not req.in_triage:
+                    _after_opening(req)
+            flash(_("The question is on the board for the resident."), "success")
+            return _back(req)
+    return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
+
+
+@bp.route("/beheer/prikbord/vrijwilligers")
+@roles_required("professional")
+def volunteers():
+    """List volunteers with their profile and vetting state."""
+    from app.accounts.models import UserRole
+
+    users = db.session.scalars(
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == VOLUNTEER)
+        .order_by(User.name)
+        .limit(500)
+    ).all()
+    profiles = {
+        p.user_id: p
+        for p in db.session.scalars(
+            select(VolunteerProfile).where(VolunteerProfile.user_id.in_([u.id for u in users]))
+        )
+    }
+    forms = {}
+    for user in users:
+        profile = profiles.get(user.id)
+        form = VetForm(prefix=f"vet{user.id}")
+        if profile is not None:
+            form.vetted_on.data = profile.vetted_on
+        forms[user.id] = form
+    return render_template("helpboard/volunteers.html", users=users, profiles=profiles, forms=forms)
+
+
+@bp.route("/beheer/prikbord/vrijwilligers/<int:user_id>", methods=["POST"])
+@roles_required("professional")
+def vet(user_id: int):
+    """Record the date a volunteer's VOG was checked (or withdraw it)."""
+    user = db.get_or_404(User, user_id)
+    if not user.has_role(VOLUNTEER):
+        abort(404)
+    form = VetForm(prefix=f"vet{user.id}")
+    if not form.validate_on_submit():
+        flash(_("This is not a date. For example: 2026-03-01."), "error")
+        return redirect(url_for("helpboard.volunteers"))
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None:
+        profile = VolunteerProfile(user_id=user.id)
+        db.session.add(profile)
+        db.session.flush()
+    ops.vet(profile, current_user, form.vetted_on.data)
+    db.session.commit()
+    flash(_("Saved for %(name)s.", name=user.name), "success")
+    return redirect(url_for("helpboard.volunteers"))
+
+
+@bp.route("/beheer/prikbord/meldingen")
+@roles_required("moderator", "professional")
+def reports():
+    """Show the reports nobody handled yet."""
+    items = db.session.scalars(open_reports_select().limit(200)).all()
+    forms = {
+        item.id: (
+            ReasonForm(prefix=f"hide{item.id}"),
+            ReasonForm(prefix=f"block{item.id}"),
+            ActionForm(prefix=f"dismiss{item.id}"),
+        )
+        for item in items
+    }
+    return render_template("helpboard/reports.html", items=items, forms=forms)
+
+
+@bp.route("/beheer/prikbord/meldingen/<int:report_id>/verbergen", methods=["POST"])
+@roles_required("moderator", "professional")
+def hide(report_id: int):
+    """Hide the reported question or message everywhere, with a reason."""
+    item = db.get_or_404(Report, report_id)
+    form = ReasonForm(prefix=f"hide{item.id}")
+    if not form.validate_on_submit():
+        flash(_("Give a reason."), "error")
+        return redirect(url_for("helpboard.reports"))
+    if item.message_id is not None:
+        message = db.get_or_404(Message, item.message_id)
+        ops.hide_message(message, current_user, form.reason.data)
+    else:
+        ops.hide_request(item.request, current_user, form.reason.data)
+    db.session.commit()
+    flash(_("It is hidden."), "success")
+    return redirect(url_for("helpboard.reports"))
+
+
+@bp.route("/beheer/prikbord/meldingen/<int:report_id>/afwijzen", methods=["POST"])
+@roles_required("moderator", "professional")
+def dismiss(report_id: int):
+    """Close a report without action."""
+    item = db.get_or_404(Report, report_id)
+    if not ActionForm(prefix=f"dismiss{item.id}").validate_on_submit():
+        abort(400)
+    ops.dismiss_report(item, current_user)
+    db.session.commit()
+    flash(_("The report is closed."), "success")
+    return redirect(url_for("helpboard.reports"))
+
+
+@bp.route("/beheer/prikbord/meldingen/<int:report_id>/blokkeren", methods=["POST"])
+@roles_required("moderator", "professional")
+def block(report_id: int):
+    """Block the account behind the reported content and end its sessions."""
+    item = db.get_or_404(Report, report_id)
+    form = ReasonForm(prefix=f"block{item.id}")
+    if not form.validate_on_submit():
+        flash(_("Give a reason."), "error")
+        return redirect(url_for("helpboard.reports"))
+    author_id = item.message.author_id if item.message else item.request.requester_id
+    author = db.session.get(User, author_id) if author_id else None
+    if author is None:
+        flash(_("This was written by a guest without an account: hide it instead."), "error")
+        return redirect(url_for("helpboard.reports"))
+    if author.id == current_user.id or author.has_any_role("admin"):
+        abort(403)
+    ops.block_user(author, current_user, form.reason.data)
+    if item.message is not None:
+        ops.hide_message(item.message, current_user, form.reason.data)
+    else:
+        ops.hide_request(item.request, current_user, form.reason.data)
+    db.session.commit()
+    flash(_("The account is blocked and the content is hidden."), "success")
+    return redirect(url_for("helpboard.reports"))

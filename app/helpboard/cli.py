@@ -1,0 +1,49 @@
+"""Jobs that cron runs for the question board: ``flask helpboard escalate|digest``."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.helpboard import notify
+from app.helpboard.operations import escalate_due
+
+helpboard_cli = AppGroup("helpboard", help="Question board (prikbord) jobs.")
+
+
+def _mail_context():
+    # Links in mail need a URL; outside a request it comes from PUBLIC_BASE_URL.
+    return current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"])
+
+
+@helpboard_cli.command("escalate")
+@click.option("--hours", type=int, default=None, help="Override ESCALATE_AFTER_HOURS.")
+def escalate(hours: int | None) -> None:
+    """Escalate open questions nobody claimed in time to their neighbourhood's professionals."""
+    hours = hours if hours is not None else current_app.config["ESCALATE_AFTER_HOURS"]
+    due = escalate_due(hours)
+    db.session.commit()
+    with _mail_context():
+        sent = notify.send_escalations(due)
+    click.echo(f"{len(due)} question(s) escalated, {sent} mail(s) sent.")
+
+
+@helpboard_cli.command("digest")
+def digest() -> None:
+    """Send volunteers who chose a daily mail their matching open questions."""
+    with _mail_context():
+        sent = notify.send_digests()
+    db.session.commit()
+    click.echo(f"{sent} digest mail(s) sent.")
+
+
+@helpboard_cli.command("retention")
+def retention() -> None:
+    """Remove personal data of questions finished longer ago than RETENTION_MONTHS."""
+    from app.helpboard.privacy import remove_expired
+
+    count = remove_expired(current_app.config["RETENTION_MONTHS"])
+    db.session.commit()
+    click.echo(f"{count} question(s) anonymised.")

@@ -1,0 +1,164 @@
+"""Matching volunteers and questions: one ranking function, with reasons people can read.
+
+The score adds up, in this order of weight: the volunteer knows the category (skill), speaks the
+resident's language, is free at a part of the day that suits the resident, lives close by, has
+room next to the questions they already help with, and has not helped for a while (so the work
+is shared). Volunteers at their maximum load are left out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.core.i18n import LANGUAGE_NAMES
+from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+W_SKILL = 40.0
+W_LANGUAGE = 20.0
+W_AVAILABILITY = 15.0
+W_DISTANCE = 15.0
+W_LOAD = 10.0
+W_RECENCY = 5.0
+NEAR_ENOUGH_M = 3000.0  # beyond this distance the distance adds nothing
+RECENCY_DAYS = 60.0
+
+WEEKDAY_LABELS = {
+    "mon": _l("Monday"),
+    "tue": _l("Tuesday"),
+    "wed": _l("Wednesday"),
+    "thu": _l("Thursday"),
+    "fri": _l("Friday"),
+    "sat": _l("Saturday"),
+    "sun": _l("Sunday"),
+}
+PART_LABELS = {
+    "morning": _l("mornings"),
+    "afternoon": _l("afternoons"),
+    "evening": _l("evenings"),
+}
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a question asks for."""
+
+    category_id: int
+    language: str = "nl"
+    parts_of_day: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What matters about one vetted volunteer."""
+
+    user_id: int
+    name: str
+    skills: frozenset[int] = frozenset()
+    languages: frozenset[str] = frozenset()
+    availability: frozenset[str] = frozenset()
+    latitude: float | None = None
+    longitude: float | None = None
+    open_count: int = 0
+    max_open: int = 3
+    last_helped_at: datetime | None = None
+
+
+@dataclass
+class Match:
+    candidate: Candidate
+    need: Need
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def reason_text(self) -> str:
+        return ", ".join(self.reasons)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in metres."""
+    r = 6371000.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def _next_free_slot(need: Need, candidate: Candidate, now: datetime) -> str | None:
+    """Return the volunteer's first free slot from today that suits the resident."""
+    parts = need.parts_of_day or PARTS_OF_DAY
+    today = now.astimezone(AMSTERDAM).weekday()
+    for offset in range(7):
+        day = WEEKDAYS[(today + offset) % 7]
+        for part in PARTS_OF_DAY:
+            if part in parts and f"{day}-{part}" in candidate.availability:
+                return f"{day}-{part}"
+    return None
+
+
+def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
+    """Score one volunteer for one question; None when they cannot take it (full load)."""
+    if candidate.open_count >= candidate.max_open:
+        return None
+    total = 0.0
+    reasons: list[str] = []
+    if need.category_id in candidate.skills:
+        total += W_SKILL
+        reasons.append(_("knows this subject"))
+    if need.language in candidate.languages:
+        total += W_LANGUAGE
+        reasons.append(
+            _("speaks %(language)s", language=LANGUAGE_NAMES.get(need.language, need.language))
+        )
+    slot = _next_free_slot(need, candidate, now)
+    if slot:
+        total += W_AVAILABILITY
+        day, part = slot.split("-")
+        reasons.append(_("free %(day)s %(part)s", day=WEEKDAY_LABELS[day], part=PART_LABELS[part]))
+    if None not in (need.latitude, need.longitude, candidate.latitude, candidate.longitude):
+        metres = distance_m(need.latitude, need.longitude, candidate.latitude, candidate.longitude)  # type: ignore[arg-type]
+        total += W_DISTANCE * max(0.0, 1 - metres / NEAR_ENOUGH_M)
+        reasons.append(_("%(metres)d m away", metres=int(round(metres, -2))))
+    total += W_LOAD * (1 - candidate.open_count / candidate.max_open)
+    if candidate.open_count == 0:
+        reasons.append(_("no other questions now"))
+    else:
+        reasons.append(_("helps with %(num)d other question(s)", num=candidate.open_count))
+    if candidate.last_helped_at is None:
+        total += W_RECENCY
+        reasons.append(_("has not helped yet"))
+    else:
+        days = max(0.0, (now - candidate.last_helped_at).total_seconds() / 86400)
+        total += W_RECENCY * min(days, RECENCY_DAYS) / RECENCY_DAYS
+        reasons.append(_("last helped %(days)d days ago", days=int(days)))
+    return Match(candidate=candidate, need=need, score=round(total, 3), reasons=reasons)
+
+
+def rank_volunteers(
+    need: Need, candidates: Iterable[Candidate], now: datetime, limit: int | None = None
+) -> list[Match]:
+    """Return the volunteers who can take ``need``, best first (ties: lowest user id first)."""
+    matches = [m for m in (score(need, c, now) for c in candidates) if m is not None]
+    matches.sort(key=lambda m: (-m.score, m.candidate.user_id))
+    return matches[:limit] if limit is not None else matches
+
+
+def rank_questions(
+    candidate: Candidate, needs: Iterable[tuple[int, Need]], now: datetime
+) -> list[tuple[int, Match]]:
+    """Return (question id, match) for the questions that fit ``candidate`` best, best first."""
+    scored = [(qid, score(need, candidate, now)) for qid, need in needs]
+    result = [(qid, m) for qid, m in scored if m is not None]
+    result.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return result

@@ -1,0 +1,213 @@
+"""Mail of the question board. Sent after the commit; a failure is logged, never fatal.
+
+Mails about questions in sensitive categories never carry the question's or a message's text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from app.core.mail import build_message, send_message
+from app.core.models import utcnow
+from app.extensions import db
+from app.helpboard.models import OPEN, Message, Notification, Request
+from app.helpboard.queries import professionals_of
+
+_GUEST_SALT = "wijkplein-helpboard-guest"
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_GUEST_SALT)
+
+
+def guest_token(req: Request) -> str:
+    """Return the token of the signed link through which a guest follows their question."""
+    return _serializer().dumps({"r": req.id, "c": req.guest_email or req.guest_phone})
+
+
+def read_guest_token(token: str) -> Request | None:
+    """Return the guest question a valid, unexpired token belongs to, else None."""
+    max_age = current_app.config["HELPBOARD_GUEST_LINK_DAYS"] * 86400
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(data, dict):
+        return None
+    req = db.session.get(Request, data.get("r"))
+    if req is None or req.requester_id is not None:
+        return None
+    if data.get("c") != (req.guest_email or req.guest_phone):
+        return None
+    return req
+
+
+def absolute(endpoint: str, **values) -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def link_for_requester(req: Request) -> str:
+    if req.requester_id is None:
+        return absolute("helpboard.guest_view", token=guest_token(req))
+    return absolute("helpboard.detail", request_id=req.id)
+
+
+def _send(to: str | None, subject: str, template: str, **context) -> bool:
+    if not to:
+        return False
+    try:
+        body = render_template(f"helpboard/mail/{template}.txt", **context)
+        send_message(build_message(to, subject, body))
+    except Exception:  # noqa: BLE001 — a mail failure must never lose what was saved
+        current_app.logger.exception("helpboard mail %s to %s failed", template, to)
+        return False
+    return True
+
+
+def _locale_of(user, fallback: str | None = None) -> str:
+    return (getattr(user, "locale", None) or fallback or "nl") if user else (fallback or "nl")
+
+
+def send_confirmation(req: Request) -> bool:
+    """Tell the resident their question arrived and what happens next."""
+    with force_locale(_locale_of(req.requester, req.language)):
+        return _send(
+            req.contact_email,
+            _("Your question is on Wijkplein"),
+            "confirmation",
+            req=req,
+            link=link_for_requester(req),
+        )
+
+
+def send_new_question(notices: list[Notification]) -> int:
+    """Mail the volunteers whose notice is instant; return how many went out."""
+    sent = 0
+    for notice in notices:
+        if notice.kind != "instant":
+            continue
+        user = notice.user
+        with force_locale(_locale_of(user)):
+            ok = _send(
+                user.email,
+                _("A question in the neighbourhood fits you"),
+                "new_question",
+                req=notice.request,
+                link=absolute("helpboard.detail", request_id=notice.request_id),
+            )
+        if ok:
+            notice.sent_at = utcnow()
+            sent += 1
+    return sent
+
+
+def send_digests() -> int:
+    """Send each volunteer one mail with their queued questions that are still open."""
+    pending = db.session.scalars(
+        select(Notification)
+        .join(Request, Request.id == Notification.request_id)
+        .where(Notification.kind == "digest", Notification.sent_at.is_(None))
+        .order_by(Notification.user_id, Notification.id)
+    ).all()
+    per_user: dict[int, list[Notification]] = defaultdict(list)
+    for notice in pending:
+        per_user[notice.user_id].append(notice)
+    sent = 0
+    for notices in per_user.values():
+        user = notices[0].user
+        still_open = [n for n in notices if n.request.status == OPEN and not n.request.hidden_at]
+        if still_open:
+            with force_locale(_locale_of(user)):
+                ok = _send(
+                    user.email,
+                    _("Questions in the neighbourhood that fit you"),
+                    "digest",
+                    items=[
+                        (n.request, absolute("helpboard.detail", request_id=n.request_id))
+                        for n in still_open
+                    ],
+                )
+            if not ok:
+                continue
+            sent += 1
+        for notice in notices:
+            notice.sent_at = utcnow()
+    return sent
+
+
+def send_new_message(req: Request, message: Message) -> int:
+    """Tell the other side of the thread about a new message (no text when sensitive)."""
+    recipients: list[tuple[str | None, str, str]] = []
+    author_id = message.author_id
+    if message.from_guest or author_id == req.requester_id:
+        if req.helper is not None:
+            recipients.append(
+                (
+                    req.helper.email,
+                    _locale_of(req.helper),
+                    absolute("helpboard.detail", request_id=req.id),
+                )
+            )
+    else:
+        recipients.append(
+            (req.contact_email, _locale_of(req.requester, req.language), link_for_requester(req))
+        )
+        if req.helper is not None and req.helper_id != author_id:
+            recipients.append(
+                (
+                    req.helper.email,
+                    _locale_of(req.helper),
+                    absolute("helpboard.detail", request_id=req.id),
+                )
+            )
+    sent = 0
+    for to, locale, link in recipients:
+        with force_locale(locale):
+            if _send(
+                to,
+                _("New message about your question on Wijkplein"),
+                "new_message",
+                req=req,
+                message=message,
+                show_text=not req.category.is_sensitive,
+                link=link,
+            ):
+                sent += 1
+    return sent
+
+
+def send_escalations(requests: list[Request]) -> int:
+    """Mail the professionals of each escalated question's neighbourhood."""
+    sent = 0
+    for req in requests:
+        for pro in db.session.scalars(professionals_of(req.neighbourhood_id)):
+            with force_locale(_locale_of(pro)):
+                if _send(
+                    pro.email,
+                    _("Nobody picked up a question yet"),
+                    "escalated",
+                    req=req,
+                    link=absolute("helpboard.triage_detail", request_id=req.id),
+                    hours=current_app.config["ESCALATE_AFTER_HOURS"],
+                ):
+                    sent += 1
+    return sent
+
+
+def send_status(req: Request, what: str) -> bool:
+    """Tell the resident their question was claimed or is done."""
+    with force_locale(_locale_of(req.requester, req.language)):
+        subject = (
+            _("Someone picked up your question")
+            if what == "claimed"
+            else _("Your question is done: were you helped?")
+        )
+        return _send(
+            req.contact_email, subject, "status", req=req, what=what, link=link_for_requester(req)
+        )

@@ -1,0 +1,203 @@
+"""What the question board's pages share: loading a visible question and building its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.extensions import db
+from app.helpboard import permissions as can
+from app.helpboard.forms import (
+    WEEKDAY_SHORT,
+    ActionForm,
+    AssignForm,
+    CategoryForm,
+    CloseForm,
+    HandBackForm,
+    HelpedForm,
+    MessageForm,
+    NoteForm,
+    ReferralForm,
+    ReportForm,
+    as_choices,
+)
+from app.helpboard.models import PARTS_OF_DAY, Referral, Request
+from app.helpboard.queries import (
+    board_categories,
+    history_select,
+    messages_select,
+    notes_select,
+    one_request_select,
+    viewer_for,
+)
+from app.neighbourhoods.queries import active_neighbourhoods
+from app.servicemap.models import Service
+
+ERROR_MESSAGES = {
+    "taken": _l("Sorry, someone else just picked up this question."),
+    "full": _l("You already help with as many questions as you said you can."),
+    "not_vetted": _l("A professional must check your VOG before you can pick up questions."),
+    "sensitive": _l("Only professionals can pick up questions about this subject."),
+    "invalid": _l("That did not work. Please try again."),
+    "report_reason": _l("Tell us what is wrong."),
+    "referral": _l("Choose at least one service."),
+}
+
+ICONS = {
+    "euro": "€",
+    "heart": "♥",
+    "child": "☺",
+    "book": "✎",
+    "briefcase": "⚒",
+    "people": "☕",
+    "house": "⌂",
+    "shield": "⛨",
+    "bowl": "🍲",
+    "ball": "⚽",
+    "form": "📄",
+    "tools": "🔧",
+    "walk": "🚶",
+    "house-alert": "⚠",
+    "bin": "🗑",
+    "bug": "🐀",
+    "lamp": "💡",
+}
+
+
+def icon_for(category) -> str:
+    return ICONS.get(category.icon, "•")
+
+
+def category_choices() -> list:
+    """Return the board's categories as form choices, public-space ones last."""
+    categories = [c for c in db.session.scalars(board_categories()) if "board" in (c.scopes or [])]
+    categories.sort(key=lambda c: (c.is_public_space, c.sort_order, c.id))
+    return as_choices((c.id, c.name) for c in categories)
+
+
+def neighbourhood_choices() -> list[tuple[int, str]]:
+    return [(n.id, n.name) for n in db.session.scalars(active_neighbourhoods())]
+
+
+def profile_form_choices(form) -> None:
+    form.skills.choices = as_choices(
+        (c.id, c.name)
+        for c in db.session.scalars(board_categories())
+        if not c.is_sensitive and not c.is_public_space and "board" in (c.scopes or [])
+    )
+    form.neighbourhood.choices = as_choices([(0, _("Anywhere")), *neighbourhood_choices()])
+    labels = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+    form.availability.choices = as_choices(
+        (f"{day}-{part}", f"{WEEKDAY_SHORT[day]} {labels[part]}")
+        for day in WEEKDAY_SHORT
+        for part in PARTS_OF_DAY
+    )
+
+
+def services_available() -> bool:
+    """Tell whether the social map has services to refer to."""
+    return db.session.scalar(select(Service.id).limit(1)) is not None
+
+
+def service_choices() -> list:
+    services = db.session.scalars(select(Service).order_by(Service.name).limit(500))
+    return as_choices((s.id, s.name) for s in services)
+
+
+def load_visible(user, request_id: int, *, as_viewer=None):
+    """Return (visible row, question) or 404 when the viewer may not see the question."""
+    viewer = as_viewer or viewer_for(user)
+    row = db.session.execute(one_request_select(viewer, request_id)).one_or_none()
+    if row is None:
+        abort(404)
+    req = db.session.get(Request, request_id)
+    if req is None:
+        abort(404)
+    return row, req
+
+
+def detail_context(user, row, req: Request, *, manage: bool = False) -> dict[str, Any]:
+    """Return what the question page shows to ``user``."""
+    participant = can.can_take_part(user, req)
+    professional = can.is_professional(user)
+    context: dict[str, Any] = {
+        "row": row,
+        "req_id": req.id,
+        "category": req.category,
+        "icon": icon_for(req.category),
+        "participant": participant,
+        "professional": professional,
+        "manage": manage,
+        "can_claim": can.can_claim(user, req),
+        "can_hand_back": can.can_hand_back(user, req),
+        "can_mark_done": can.can_mark_done(user, req),
+        "can_close": can.can_close(user, req),
+        "can_answer_helped": can.can_answer_helped(user, req),
+        "can_report": can.can_report(user, req),
+        "can_refer": can.can_refer(user, req) and services_available(),
+        "helper_name": req.helper.name if req.helper and (participant or professional) else None,
+        "claim_form": ActionForm(prefix="claim"),
+        "done_form": ActionForm(prefix="done"),
+        "hand_back_form": HandBackForm(),
+        "close_form": CloseForm(),
+        "helped_form": HelpedForm(),
+        "message_form": MessageForm(),
+        "report_form": ReportForm(),
+        "messages": [],
+        "history": [],
+        "referrals": [],
+    }
+    if participant:
+        context["messages"] = db.session.scalars(messages_select(req.id)).all()
+        context["referrals"] = db.session.scalars(
+            select(Referral).where(Referral.request_id == req.id).order_by(Referral.id)
+        ).all()
+    if participant or professional:
+        context["history"] = db.session.scalars(history_select(req.id)).all()
+    if context["can_refer"]:
+        form = ReferralForm()
+        form.services.choices = service_choices()
+        context["referral_form"] = form
+    if manage and professional:
+        from app.helpboard.suggest import suggested_volunteers
+
+        suggestions = suggested_volunteers(req)
+        assign = AssignForm()
+        assign.helper.choices = as_choices(
+            [(user.id, _("Myself"))]
+            + [(m.candidate.user_id, f"{m.candidate.name} – {m.reason_text}") for m in suggestions]
+        )
+        category_form = CategoryForm(category=req.category_id)
+        category_form.category.choices = category_choices()
+        context.update(
+            suggestions=suggestions,
+            assign_form=assign,
+            category_form=category_form,
+            note_form=NoteForm(),
+            approve_form=ActionForm(prefix="approve"),
+            notes=db.session.scalars(notes_select(req.id)).all(),
+            on_behalf_by=req.on_behalf_by.name if req.on_behalf_by else None,
+            consent_at=req.consent_at,
+            req_status=req.status,
+            req_in_triage=req.in_triage,
+        )
+    return context
+
+
+def age(moment) -> str:
+    """Return how long ago ``moment`` was, in words ("3 days ago")."""
+    from datetime import UTC
+
+    from flask_babel import format_timedelta
+
+    from app.core.models import utcnow
+
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_timedelta(moment - utcnow(), add_direction=True, threshold=1)

@@ -1,0 +1,360 @@
+"""Reads of the question board. Who sees what is decided here, in the SQL, for every page.
+
+:func:`request_select` is the one visibility function: given a viewer it returns a ``select()``
+whose rows are only the questions that viewer may see, and whose columns are empty (NULL) where
+the viewer may not see a value. Pages, the JSON API and the home page all build on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, null, or_, select
+from sqlalchemy.orm import aliased
+
+from app.accounts.models import User
+from app.accounts.roles import MODERATOR, PROFESSIONAL, VOLUNTEER
+from app.core.models import utcnow
+from app.extensions import db
+from app.helpboard.models import (
+    CLAIMED,
+    DONE,
+    OPEN,
+    InternalNote,
+    Message,
+    Notification,
+    Report,
+    Request,
+    RequestEvent,
+    VolunteerProfile,
+)
+from app.neighbourhoods.models import Neighbourhood
+from app.taxonomy.models import Category
+
+# Others see a location rounded to a grid of 1/300 degree: about 370 m north-south, 230 m east-west.
+ROUND_GRID = 300
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, reduced to what decides visibility."""
+
+    user_id: int | None = None
+    is_professional: bool = False
+    is_vetted: bool = False
+    is_moderator: bool = False
+    # A guest who opened their own question through the signed link in a mail.
+    guest_request_id: int | None = None
+
+
+ANONYMOUS = Viewer()
+
+
+def is_vetted_volunteer(user) -> bool:
+    """Tell whether ``user`` is a volunteer whose VOG a professional checked."""
+    if not getattr(user, "is_authenticated", False) or not user.has_role(VOLUNTEER):
+        return False
+    vetted = db.session.scalar(
+        select(VolunteerProfile.vetted_on).where(VolunteerProfile.user_id == user.id)
+    )
+    return vetted is not None
+
+
+def viewer_for(user, guest_request_id: int | None = None) -> Viewer:
+    """Return the :class:`Viewer` for a user (or an anonymous visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return Viewer(guest_request_id=guest_request_id)
+    return Viewer(
+        user_id=user.id,
+        is_professional=user.has_any_role(PROFESSIONAL),
+        is_vetted=is_vetted_volunteer(user),
+        is_moderator=user.has_any_role(MODERATOR),
+    )
+
+
+def _public_row():
+    return and_(
+        Request.status == OPEN, Request.in_triage.is_(False), Category.is_sensitive.is_(False)
+    )
+
+
+def request_select(viewer: Viewer) -> Select:
+    """Return the questions ``viewer`` may see, with only the columns they may read.
+
+    - everyone: open, approved, non-sensitive questions: category, title, neighbourhood, age;
+    - vetted volunteers: also the description of those;
+    - the requester (or the guest with the signed link): everything of their own questions;
+    - the assigned helper: everything of the question they help with (never sensitive ones,
+      unless they are a professional);
+    - professionals: everything, sensitive questions and triage included.
+    Hidden questions show nowhere (moderation reads them through :func:`reports_select`).
+    Locations are exact only for full viewers; others get them rounded.
+    """
+    requester = aliased(User)
+    own = (
+        Request.requester_id == viewer.user_id
+        if viewer.user_id is not None
+        else (Request.id == viewer.guest_request_id if viewer.guest_request_id else false())
+    )
+    helping = (
+        and_(Request.helper_id == viewer.user_id, Category.is_sensitive.is_(False))
+        if viewer.user_id is not None
+        else false()
+    )
+    rows: ColumnElement[bool]
+    full: ColumnElement[bool] | None
+    if viewer.is_professional:
+        rows = Request.hidden_at.is_(None)
+        full = None  # everything
+    else:
+        rows = and_(Request.hidden_at.is_(None), or_(_public_row(), own, helping))
+        full = or_(own, helping)
+
+    def when_full(column, otherwise=None):
+        if full is None:
+            return column
+        return case((full, column), else_=otherwise if otherwise is not None else null())
+
+    description = (
+        Request.description
+        if viewer.is_professional or viewer.is_vetted
+        else when_full(Request.description)
+    )
+    rounded_lat = func.round(Request.latitude * ROUND_GRID) / ROUND_GRID
+    rounded_lon = func.round(Request.longitude * ROUND_GRID) / ROUND_GRID
+    return (
+        select(
+            Request.id.label("id"),
+            Request.title.label("title"),
+            Request.status.label("status"),
+            Request.created_at.label("created_at"),
+            Request.category_id.label("category_id"),
+            Category.is_sensitive.label("is_sensitive"),
+            Request.neighbourhood_id.label("neighbourhood_id"),
+            Neighbourhood.name.label("neighbourhood_name"),
+            description.label("description"),
+            when_full(Request.urgency).label("urgency"),
+            when_full(Request.parts_of_day).label("parts_of_day"),
+            when_full(Request.language).label("language"),
+            when_full(Request.contact_route).label("contact_route"),
+            when_full(func.coalesce(requester.name, Request.guest_name)).label("contact_name"),
+            when_full(func.coalesce(requester.phone, Request.guest_phone)).label("contact_phone"),
+            when_full(func.coalesce(requester.email, Request.guest_email)).label("contact_email"),
+            when_full(Request.latitude, rounded_lat).label("latitude"),
+            when_full(Request.longitude, rounded_lon).label("longitude"),
+            when_full(Request.helper_id).label("helper_id"),
+            when_full(Request.in_triage).label("in_triage"),
+            when_full(Request.escalated_at).label("escalated_at"),
+            when_full(Request.helped).label("helped"),
+            (own if viewer.user_id or viewer.guest_request_id else false()).label("is_own"),
+            helping.label("is_helper"),
+        )
+        .join(Category, Category.id == Request.category_id)
+        .outerjoin(Neighbourhood, Neighbourhood.id == Request.neighbourhood_id)
+        .outerjoin(requester, requester.id == Request.requester_id)
+        .where(rows)
+    )
+
+
+def public_open_questions(limit: int = 10) -> Select:
+    """Return the newest open questions as anyone may see them (for the home page)."""
+    return (
+        request_select(ANONYMOUS)
+        .where(Request.status == OPEN)
+        .order_by(Request.created_at.desc(), Request.id.desc())
+        .limit(limit)
+    )
+
+
+def board_select(viewer: Viewer, *, category_id: int | None = None) -> Select:
+    """Return the open questions on the board for ``viewer``, newest first.
+
+    The board is the same for everyone: sensitive questions are on the professionals' triage
+    list, never on the board.
+    """
+    statement = request_select(viewer).where(
+        Request.status == OPEN, Request.in_triage.is_(False), Category.is_sensitive.is_(False)
+    )
+    if category_id:
+        statement = statement.where(Request.category_id == category_id)
+    return statement.order_by(Request.created_at.desc(), Request.id.desc())
+
+
+def my_questions_select(viewer: Viewer) -> Select:
+    """Return the questions ``viewer`` asked, newest first."""
+    return (
+        request_select(viewer)
+        .where(Request.requester_id == viewer.user_id)
+        .order_by(Request.created_at.desc())
+    )
+
+
+def helping_select(viewer: Viewer) -> Select:
+    """Return the questions ``viewer`` helps with and that are not finished."""
+    return (
+        request_select(viewer)
+        .where(Request.helper_id == viewer.user_id, Request.status == CLAIMED)
+        .order_by(Request.claimed_at.desc())
+    )
+
+
+def one_request_select(viewer: Viewer, request_id: int) -> Select:
+    """Return one question as ``viewer`` may see it (no row when they may not)."""
+    return request_select(viewer).where(Request.id == request_id)
+
+
+def categories_by_id() -> dict[int, Category]:
+    """Return every category by id (a small table, loaded once per page)."""
+    return {c.id: c for c in db.session.scalars(select(Category).order_by(Category.sort_order))}
+
+
+def board_categories() -> Select:
+    """Return the categories offered on the board, in their order."""
+    return select(Category).order_by(Category.sort_order, Category.id)
+
+
+def messages_select(request_id: int) -> Select:
+    """Return the visible messages of a question, oldest first."""
+    return (
+        select(Message)
+        .where(Message.request_id == request_id, Message.hidden_at.is_(None))
+        .order_by(Message.created_at, Message.id)
+    )
+
+
+def history_select(request_id: int) -> Select:
+    """Return the history of a question, oldest first."""
+    return (
+        select(RequestEvent)
+        .where(RequestEvent.request_id == request_id)
+        .order_by(RequestEvent.created_at, RequestEvent.id)
+    )
+
+
+def notes_select(request_id: int) -> Select:
+    """Return the internal notes of a question (professionals only), oldest first."""
+    return (
+        select(InternalNote)
+        .where(InternalNote.request_id == request_id)
+        .order_by(InternalNote.created_at, InternalNote.id)
+    )
+
+
+def open_reports_select() -> Select:
+    """Return the reports nobody handled yet, oldest first."""
+    return select(Report).where(Report.handled_at.is_(None)).order_by(Report.created_at, Report.id)
+
+
+def triage_select(kind: str) -> Select:
+    """Return the questions on one triage list: "new", "sensitive", "escalated" or "reported"."""
+    statement = request_select(Viewer(is_professional=True))
+    if kind == "new":
+        statement = statement.where(Request.in_triage.is_(True), Request.status == OPEN)
+    elif kind == "sensitive":
+        statement = statement.where(
+            Category.is_sensitive.is_(True), Request.status.in_((OPEN, CLAIMED))
+        )
+    elif kind == "escalated":
+        statement = statement.where(Request.escalated_at.is_not(None), Request.status == OPEN)
+    elif kind == "reported":
+        reported = select(Report.request_id).where(Report.handled_at.is_(None))
+        statement = statement.where(Request.id.in_(reported))
+    else:
+        raise ValueError(kind)
+    return statement.order_by(Request.created_at)
+
+
+def open_counts_subquery():
+    return (
+        select(Request.helper_id.label("user_id"), func.count().label("open_count"))
+        .where(Request.status == CLAIMED)
+        .group_by(Request.helper_id)
+        .subquery()
+    )
+
+
+def last_helped_subquery():
+    return (
+        select(Request.helper_id.label("user_id"), func.max(Request.finished_at).label("last"))
+        .where(Request.status == DONE)
+        .group_by(Request.helper_id)
+        .subquery()
+    )
+
+
+def candidate_rows() -> Select:
+    """Return vetted, unblocked volunteers with their current load and last help."""
+    counts = open_counts_subquery()
+    last = last_helped_subquery()
+    return (
+        select(
+            VolunteerProfile,
+            func.coalesce(counts.c.open_count, 0).label("open_count"),
+            last.c.last.label("last_helped_at"),
+        )
+        .join(User, User.id == VolunteerProfile.user_id)
+        .outerjoin(counts, counts.c.user_id == VolunteerProfile.user_id)
+        .outerjoin(last, last.c.user_id == VolunteerProfile.user_id)
+        .where(VolunteerProfile.vetted_on.is_not(None), User.is_blocked.is_(False))
+    )
+
+
+def open_load(user_id: int) -> int:
+    """Return how many questions ``user_id`` is helping with now."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Request)
+            .where(Request.helper_id == user_id, Request.status == CLAIMED)
+        )
+        or 0
+    )
+
+
+def questions_today(*, user_id: int | None = None, contact: str | None = None) -> int:
+    """Return how many questions an account or a guest contact put out in the last 24 hours."""
+    since = utcnow() - timedelta(hours=24)
+    statement = select(func.count()).select_from(Request).where(Request.created_at >= since)
+    if user_id is not None:
+        statement = statement.where(Request.requester_id == user_id)
+    elif contact:
+        statement = statement.where(
+            or_(Request.guest_phone == contact, Request.guest_email == contact)
+        )
+    else:
+        return 0
+    return db.session.scalar(statement) or 0
+
+
+def instant_mails_today(user_id: int, now: datetime | None = None) -> int:
+    """Return how many instant question mails ``user_id`` got in the last 24 hours."""
+    since = (now or utcnow()) - timedelta(hours=24)
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(
+                Notification.user_id == user_id,
+                Notification.kind == "instant",
+                Notification.created_at >= since,
+            )
+        )
+        or 0
+    )
+
+
+def professionals_of(neighbourhood_id: int | None) -> Select:
+    """Return the unblocked professionals of a neighbourhood (all of them when it is unknown)."""
+    from app.accounts.models import UserRole
+
+    statement = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == PROFESSIONAL, User.is_blocked.is_(False))
+    )
+    if neighbourhood_id is not None:
+        statement = statement.where(
+            or_(User.neighbourhood_id == neighbourhood_id, User.neighbourhood_id.is_(None))
+        )
+    return statement.order_by(User.id)

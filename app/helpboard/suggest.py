@@ -1,0 +1,103 @@
+"""Feed the ranking function from the database: suggested volunteers, questions for me."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import select
+
+from app.core.models import utcnow
+from app.extensions import db
+from app.helpboard.matching import Candidate, Match, Need, rank_questions, rank_volunteers
+from app.helpboard.models import OPEN, Request, VolunteerProfile
+from app.helpboard.queries import ROUND_GRID, candidate_rows, open_load
+from app.taxonomy.models import Category
+
+
+def need_for(req: Request) -> Need:
+    """Return what ``req`` asks for; without coordinates, its neighbourhood's centre."""
+    lat, lon = req.latitude, req.longitude
+    if lat is None and req.neighbourhood is not None and req.neighbourhood.centre:
+        lat, lon = req.neighbourhood.centre
+    return Need(
+        category_id=req.category_id,
+        language=req.language or "nl",
+        parts_of_day=tuple(req.parts_of_day or ()),
+        latitude=lat,
+        longitude=lon,
+    )
+
+
+def candidate_from(profile: VolunteerProfile, open_count: int, last_helped_at) -> Candidate:
+    if last_helped_at is not None and last_helped_at.tzinfo is None:
+        last_helped_at = last_helped_at.replace(tzinfo=UTC)  # SQLite keeps no time zone
+    lat, lon = profile.latitude, profile.longitude
+    if lat is None and profile.neighbourhood is not None and profile.neighbourhood.centre:
+        lat, lon = profile.neighbourhood.centre
+    return Candidate(
+        user_id=profile.user_id,
+        name=profile.user.name,
+        skills=frozenset(c.id for c in profile.skills),
+        languages=frozenset(profile.languages or ()),
+        availability=frozenset(profile.availability or ()),
+        latitude=lat,
+        longitude=lon,
+        open_count=int(open_count or 0),
+        max_open=profile.max_open,
+        last_helped_at=last_helped_at,
+    )
+
+
+def load_candidates(exclude_user_id: int | None = None) -> list[Candidate]:
+    """Return every vetted, unblocked volunteer as a ranking candidate (two queries)."""
+    rows: list[Any] = list(db.session.execute(candidate_rows()).unique().all())
+    return [
+        candidate_from(profile, open_count, last)
+        for profile, open_count, last in rows
+        if profile.user_id != exclude_user_id
+    ]
+
+
+def suggested_volunteers(req: Request, limit: int | None = 10) -> list[Match]:
+    """Return the best volunteers for ``req``; none for sensitive questions."""
+    if req.category.is_sensitive:
+        return []
+    return rank_volunteers(
+        need_for(req), load_candidates(exclude_user_id=req.requester_id), utcnow(), limit
+    )
+
+
+def questions_for(user) -> list[tuple[int, Match]]:
+    """Return the open, visible questions that fit a vetted volunteer best, best first."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None or not profile.is_vetted:
+        return []
+    candidate = candidate_from(profile, open_load(user.id), None)
+    requests = db.session.scalars(
+        select(Request)
+        .join(Category, Category.id == Request.category_id)
+        .where(
+            Request.status == OPEN,
+            Request.in_triage.is_(False),
+            Request.hidden_at.is_(None),
+            Category.is_sensitive.is_(False),
+            Request.requester_id.is_distinct_from(user.id),
+        )
+        .order_by(Request.created_at.desc())
+        .limit(200)
+    ).all()
+    # The volunteer does not help with these yet: distances come from the rounded location.
+    return rank_questions(candidate, [(r.id, rounded(need_for(r))) for r in requests], utcnow())
+
+
+def rounded(need: Need) -> Need:
+    """Return ``need`` with its location on the same grid others see (a few hundred metres)."""
+    if need.latitude is None or need.longitude is None:
+        return need
+    return replace(
+        need,
+        latitude=round(need.latitude * ROUND_GRID) / ROUND_GRID,
+        longitude=round(need.longitude * ROUND_GRID) / ROUND_GRID,
+    )

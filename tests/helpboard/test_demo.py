@@ -1,0 +1,63 @@
+"""The demo data of the question board."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.helpboard.models import Request, VolunteerProfile
+
+# The loaders the question board's demo depends on, then its own (other parts may be unfinished).
+LOADERS = [
+    "app.neighbourhoods.demo:load",
+    "app.organisations.demo:load",
+    "app.taxonomy.builtin:load",
+    "app.accounts.demo:load",
+    "app.helpboard.demo:load",
+]
+
+
+def load_demo() -> None:
+    from app.core.cli import _loader
+
+    for path in LOADERS:
+        _loader(path)(scale="neighbourhood")
+        db.session.flush()
+    db.session.commit()
+
+
+def test_the_demo_has_thirty_questions_in_every_state_and_twelve_vetted_volunteers(app):
+    load_demo()
+    states = dict(
+        db.session.execute(select(Request.status, func.count()).group_by(Request.status)).all()
+    )
+    assert sum(states.values()) == 30
+    assert set(states) == {"open", "claimed", "done", "closed"}
+    assert db.session.scalar(select(func.count()).select_from(Request).where(Request.in_triage))
+    vetted = db.session.scalars(
+        select(VolunteerProfile).where(VolunteerProfile.vetted_on.is_not(None))
+    ).all()
+    assert len(vetted) == 12
+    assert len({lang for p in vetted for lang in p.languages}) >= 4
+    from app.accounts.models import User, UserRole
+
+    pros = db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == "professional")
+    ).all()
+    organisations = {o.name for p in pros for o in p.organisations}
+    assert len(pros) >= 4 and len(organisations) >= 4
+
+
+def test_the_board_pages_render_with_the_demo_data(app, get_page, login_as):
+    from app.accounts.models import User
+
+    load_demo()
+    get_page("/prikbord")
+    pro = db.session.scalar(select(User).where(User.email == "professional@wijkplein.example"))
+    login_as(user=pro)
+    get_page("/beheer/prikbord")
+    reports = get_page("/beheer/prikbord/meldingen")
+    assert len(reports.select(".wp-hb-card")) == 2
+    get_page("/beheer/prikbord/vrijwilligers")
+    for req in db.session.scalars(select(Request)).all():
+        get_page(f"/beheer/prikbord/{req.id}")
