@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("servicemap", __name__)
 
-from app.servicemap import views  # noqa: E402,F401  (routes register on the blueprint)
+from app.servicemap import (  # noqa: E402,F401
+    api,
+    manage,
+    views,  # noqa: E402,F401  (routes register on the blueprint)
+)

@@ -1,15 +1,201 @@
-"""Routes of the servicemap part."""
+"""Public routes of the social map: the list with its map, one service, one place."""
 
 from __future__ import annotations
 
-from flask import render_template
+from datetime import timedelta
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from app.core.access import public
+from app.core.mail import build_message, send_message
+from app.extensions import db
+from app.neighbourhoods.queries import default_neighbourhood
 from app.servicemap import bp
+from app.servicemap.filters import filters_from_args, page_from_args, query_args
+from app.servicemap.forms import CORRECTION_LABELS, CorrectionForm
+from app.servicemap.models import Location, Service
+from app.servicemap.operations import add_correction, mark_mailed
+from app.servicemap.queries import filtered_services, list_options, services_at_location
+from app.servicemap.schedule import local_now, open_status, week_table
+
+CRABBEHOF = (51.7955, 4.6670)
+
+
+def _map_centre(neighbourhood) -> tuple[float, float]:
+    return (neighbourhood.centre if neighbourhood and neighbourhood.centre else None) or CRABBEHOF
 
 
 @bp.route("/kaart")
 @public
 def index():
-    """Show the start page of this part."""
-    return render_template("servicemap/index.html")
+    """Show the services as a list and, beside it, as a map."""
+    from app.servicemap.mapview import render_map
+
+    form, filters = filters_from_args(request.args)
+    page = page_from_args(form)
+    pagination = db.paginate(
+        filtered_services(filters).options(*list_options()),
+        page=page,
+        per_page=current_app.config["SERVICES_PER_PAGE"],
+        error_out=False,
+        count=True,
+    )
+    neighbourhood = default_neighbourhood()
+    args = query_args(form)
+    map_parts = render_map(
+        _map_centre(neighbourhood),
+        neighbourhood.boundary if neighbourhood else None,
+        markers_url=url_for("servicemap.geojson", **args),
+    )
+    statuses = {s.id: open_status(s) for s in pagination.items}
+    return render_template(
+        "servicemap/index.html",
+        form=form,
+        pagination=pagination,
+        statuses=statuses,
+        args=args,
+        map_parts=map_parts,
+        stale_days=current_app.config["STALE_AFTER_DAYS"],
+        now=local_now(),
+    )
+
+
+def _load_service(service_id: int) -> Service:
+    """Load a service for its public page; one taken off the map only its maintainers see."""
+    from flask_login import current_user
+
+    from app.servicemap.permissions import can_edit_service
+
+    service = db.session.scalar(
+        db.select(Service)
+        .options(*list_options(), joinedload(Service.verified_by))
+        .where(Service.id == service_id)
+    )
+    if service is None or (not service.is_active and not can_edit_service(current_user, service)):
+        abort(404)
+    return service
+
+
+def activities_this_week(location_id: int) -> list:
+    """The calendar's activities at this place this week, when the calendar offers them."""
+    try:
+        from app.activities import queries as activity_queries
+    except ImportError:
+        return []
+    hook = getattr(activity_queries, "occurrences_at_location", None)
+    if hook is None:
+        return []
+    start = local_now().replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(hook(location_id, start, start + timedelta(days=7)))
+
+
+@bp.route("/kaart/<int:service_id>-<slug>")
+@bp.route("/kaart/<int:service_id>", defaults={"slug": None})
+@public
+def detail(service_id: int, slug: str | None):
+    """Show one service: what, where, when open, how to get it, contact."""
+    service = _load_service(service_id)
+    if slug != service.slug:
+        return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug), 301)
+    others = [
+        s
+        for s in db.session.scalars(services_at_location(service.location_id))
+        if s.id != service.id
+    ]
+    return render_template(
+        "servicemap/detail.html",
+        service=service,
+        status=open_status(service),
+        week=week_table(service),
+        others=others,
+        activities=activities_this_week(service.location_id),
+        stale_days=current_app.config["STALE_AFTER_DAYS"],
+        now=local_now(),
+    )
+
+
+@bp.route("/kaart/plek/<int:location_id>")
+@public
+def location(location_id: int):
+    """Show a place with every service it hosts (e.g. the community centre)."""
+    place = db.session.get(Location, location_id)
+    if place is None:
+        abort(404)
+    services = list(db.session.scalars(services_at_location(location_id)))
+    return render_template(
+        "servicemap/location.html",
+        place=place,
+        services=services,
+        statuses={s.id: open_status(s) for s in services},
+        activities=activities_this_week(location_id),
+    )
+
+
+@bp.route("/kaart/<int:service_id>/klopt-niet", methods=["GET", "POST"])
+@public
+def correction(service_id: int):
+    """Let anyone tell the organisation that an entry is not right."""
+    service = _load_service(service_id)
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        item = add_correction(service, form.kind.data, form.message.data or "")
+        db.session.commit()
+        # Stored first: a mail failure must not lose what the resident told us.
+        try:
+            _mail_correction(service, item)
+        except OSError:
+            current_app.logger.exception("correction %s could not be mailed", item.id)
+        else:
+            mark_mailed(item)
+            db.session.commit()
+        flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
+        return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
+    return render_template("servicemap/correction.html", service=service, form=form)
+
+
+def _correction_recipients(service: Service) -> list[str]:
+    from app.accounts.models import User
+    from app.accounts.roles import PROFESSIONAL
+    from app.organisations.models import organisation_members
+
+    if service.organisation.email:
+        return [service.organisation.email]
+    members = db.session.scalars(
+        db.select(User)
+        .join(organisation_members, organisation_members.c.user_id == User.id)
+        .where(organisation_members.c.organisation_id == service.organisation_id)
+        .where(User.email.is_not(None))
+    )
+    return [u.email for u in members if u.has_role(PROFESSIONAL) and u.email]
+
+
+def _mail_correction(service: Service, item) -> None:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    body = render_template(
+        "servicemap/mail/correction.txt",
+        service=service,
+        correction=item,
+        kind_label=str(CORRECTION_LABELS[item.kind]),
+        service_url=base + url_for("servicemap.detail", service_id=service.id, slug=service.slug),
+        edit_url=base + url_for("servicemap.manage_edit", service_id=service.id),
+    )
+    subject = _("Wijkplein: a correction for %(name)s", name=service.name)
+    for address in _correction_recipients(service):
+        send_message(build_message(address, subject, body))
+
+
+@bp.context_processor
+def _template_helpers() -> dict:
+    from app.servicemap.forms import ACCESS_LABELS, ACTION_LABELS, FIELD_LABELS
+    from app.servicemap.languages import language_name
+    from app.servicemap.permissions import can_edit_service
+
+    return {
+        "access_label": lambda code: ACCESS_LABELS.get(code, code),
+        "language_name": language_name,
+        "can_edit_service": can_edit_service,
+        "action_label": lambda code: ACTION_LABELS.get(code, code),
+        "field_label": lambda name: FIELD_LABELS.get(name, name),
+    }

@@ -1,0 +1,75 @@
+"""The weekly reminder: each organisation's professionals get their entries that went stale."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.accounts.roles import PROFESSIONAL
+from app.core.mail import build_message, send_message
+from app.extensions import db
+from app.organisations.models import organisation_members
+from app.servicemap.models import Service
+from app.servicemap.queries import stale_services
+
+
+def send_stale_reminders(days: int, now: datetime | None = None) -> int:
+    """Send one mail per professional with the stale entries of their organisations.
+
+    Return the number of mails sent; a failing address is logged and the others still go out.
+    """
+    by_organisation: dict[int, list[Service]] = defaultdict(list)
+    for service in db.session.scalars(stale_services(days, now)):
+        by_organisation[service.organisation_id].append(service)
+    if not by_organisation:
+        return 0
+    rows = db.session.execute(
+        select(User, organisation_members.c.organisation_id)
+        .join(organisation_members, organisation_members.c.user_id == User.id)
+        .where(organisation_members.c.organisation_id.in_(list(by_organisation)))
+        .where(User.email.is_not(None), User.is_blocked.is_(False))
+        .order_by(User.id)
+    ).all()
+    per_user: dict[int, tuple[User, list[Service]]] = {}
+    for row in rows:
+        user: User = row[0]
+        organisation_id: int = row[1]
+        if not user.has_role(PROFESSIONAL) or not user.email:
+            continue
+        entry = per_user.setdefault(user.id, (user, []))
+        entry[1].extend(by_organisation[organisation_id])
+    sent = 0
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    # A cron job has no request: build the links against the public address.
+    with current_app.test_request_context("/", base_url=base):
+        for user, services in per_user.values():
+            sent += _remind(user, services, days)
+    return sent
+
+
+def _remind(user: User, services: list[Service], days: int) -> int:
+    """Send one reminder; return 1 when it went out, 0 when sending failed."""
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = gettext("Wijkplein: %(count)s map entries to check", count=len(services))
+        links = [
+            (s, url_for("servicemap.manage_edit", service_id=s.id, _external=True))
+            for s in services
+        ]
+        try:
+            body = render_template(
+                "servicemap/mail/stale.txt",
+                user=user,
+                services=links,
+                days=days,
+                manage_url=url_for("servicemap.manage", _external=True),
+            )
+            send_message(build_message(user.email or "", subject, body))
+        except OSError:
+            current_app.logger.exception("stale reminder to user %s failed", user.id)
+            return 0
+    return 1

@@ -1,0 +1,119 @@
+/* Social map: markers from the GeoJSON API, "near me", and picking a point on the form's map.
+   Popups are built with textContent: no service text is ever parsed as HTML. */
+(function () {
+  "use strict";
+
+  var mapBox = document.getElementById("wp-map");
+  var script = document.getElementById("servicemap-js");
+
+  function leafletObject(name) {
+    return name && window[name] ? window[name] : null;
+  }
+
+  // Category colours for dots whose colour is not in the stylesheet (categories added later).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-colour]"), function (el) {
+    var colour = el.getAttribute("data-colour");
+    var dot = el.classList.contains("wp-smap-dot") ? el : el.querySelector(".wp-smap-dot");
+    if (dot && /^#[0-9a-fA-F]{6}$/.test(colour)) { dot.style.backgroundColor = colour; }
+  });
+
+  function popupFor(props) {
+    var box = document.createElement("div");
+    box.className = "wp-smap-popup";
+    var link = document.createElement("a");
+    link.href = props.url;
+    link.textContent = props.name;
+    box.appendChild(link);
+    var org = document.createElement("div");
+    org.textContent = props.organisation;
+    box.appendChild(org);
+    var address = document.createElement("div");
+    address.textContent = props.address;
+    box.appendChild(address);
+    if (props.open_now && script) {
+      var open = document.createElement("strong");
+      open.textContent = script.getAttribute("data-open") || "";
+      box.appendChild(open);
+    }
+    return box;
+  }
+
+  function loadMarkers(map, cluster, url) {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.ok ? response.json() : { features: [] }; })
+      .then(function (data) {
+        var bounds = [];
+        data.features.forEach(function (feature) {
+          var c = feature.geometry.coordinates;
+          var colour = /^#[0-9a-fA-F]{6}$/.test(feature.properties.colour) ? feature.properties.colour : "#4b5563";
+          var icon = L.divIcon({ className: "", html: "", iconSize: [20, 20] });
+          var marker = L.marker([c[1], c[0]], { icon: icon, title: feature.properties.name, alt: feature.properties.name, keyboard: true });
+          marker.on("add", function () {
+            var el = marker.getElement();
+            if (el) {
+              el.classList.add("wp-smap-marker");
+              el.style.backgroundColor = colour;
+            }
+          });
+          marker.bindPopup(function () { return popupFor(feature.properties); });
+          cluster.addLayer(marker);
+          bounds.push([c[1], c[0]]);
+        });
+        if (bounds.length > 1 && bounds.length < 500) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 }); }
+        else if (bounds.length === 1) { map.setView(bounds[0], 17); }
+      })
+      .catch(function () { /* the list beside the map shows the same services */ });
+  }
+
+  function setupPicker(map) {
+    var lat = document.getElementById("latitude");
+    var lon = document.getElementById("longitude");
+    if (!lat || !lon) { return; }
+    var marker = null;
+    function place(latlng) {
+      if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
+    }
+    if (lat.value && lon.value) { place([parseFloat(lat.value), parseFloat(lon.value)]); }
+    map.on("click", function (event) {
+      lat.value = event.latlng.lat.toFixed(6);
+      lon.value = event.latlng.lng.toFixed(6);
+      place(event.latlng);
+    });
+  }
+
+  if (mapBox && window.L) {
+    var map = leafletObject(mapBox.getAttribute("data-map"));
+    var cluster = leafletObject(mapBox.getAttribute("data-cluster"));
+    if (map && cluster && mapBox.getAttribute("data-markers")) {
+      loadMarkers(map, cluster, mapBox.getAttribute("data-markers"));
+    }
+    if (map && mapBox.getAttribute("data-pick")) { setupPicker(map); }
+    // The map may have been laid out while hidden or resized: let Leaflet measure again.
+    if (map) { window.addEventListener("hashchange", function () { map.invalidateSize(); }); }
+  }
+
+  // "Near me": only when asked; the position goes into the query string, never stored.
+  var near = document.querySelector(".wp-smap-near");
+  if (near && "geolocation" in navigator) {
+    near.hidden = false;
+    near.addEventListener("click", function () {
+      var form = near.form;
+      var status = form.querySelector(".wp-smap-near-status");
+      navigator.geolocation.getCurrentPosition(function (position) {
+        ["lat", "lon"].forEach(function (name) {
+          var input = form.querySelector("input[name=" + name + "]");
+          if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = name;
+            form.appendChild(input);
+          }
+          input.value = (name === "lat" ? position.coords.latitude : position.coords.longitude).toFixed(5);
+        });
+        form.submit();
+      }, function () {
+        if (status) { status.textContent = near.getAttribute("data-denied"); }
+      }, { timeout: 10000, maximumAge: 60000 });
+    });
+  }
+}());
