@@ -51,7 +51,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     # Languages: Dutch first; Arabic is written right to left.
-    LANGUAGES = ("nl", "en", "ar")
+    LANGUAGES = ("nl", "en", "ar", "tr", "pl")
     RTL_LANGUAGES = ("ar",)
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -24,6 +24,11 @@ def po_path(lang: str, domain: str) -> Path:
     return ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
+def _is_translated(message) -> bool:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return bool(strings) and all(strings)
+
+
 def update(lang: str, domain: str, template: Catalog) -> Catalog:
     path = po_path(lang, domain)
     if path.exists():
@@ -36,7 +41,7 @@ def update(lang: str, domain: str, template: Catalog) -> Catalog:
     catalog.obsolete.clear()
     if lang == "en":
         for message in catalog:
-            if message.id and not message.string:
+            if message.id and not _is_translated(message):
                 message.string = message.id
             message.flags.discard("fuzzy")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,7 +66,7 @@ def main(argv: list[str]) -> int:
         for lang in ALL_LANGUAGES:
             catalog = update(lang, domain, template)
             compile_catalog(lang, domain)
-            missing = sum(1 for m in catalog if m.id and not m.string)
+            missing = sum(1 for m in catalog if m.id and not _is_translated(m))
             print(f"{lang}/{domain}: {len(catalog)} messages, {missing} untranslated")
     return 0
 

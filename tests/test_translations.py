@@ -58,3 +58,21 @@ def test_every_catalogue_is_compiled_and_up_to_date(domain, lang):
         m.id: m.string for m in _po(lang, domain) if m.id and m.string and "fuzzy" not in m.flags
     }
     assert compiled == written, f"{mo_file} is out of date: run make translations"
+
+
+LAYOUT_FILES = ("templates/base.html", "templates/_macros/", "templates/errors/", "app/core/errors.py")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "ar", "tr", "pl"])
+def test_the_layout_and_error_pages_are_translated_into_every_language(lang):
+    """The frame around every page (menu, footer, errors) speaks all five languages."""
+    source = extract_catalog(ROOT, "messages")
+    catalog = _po(lang, "messages")
+    missing = [
+        m.id
+        for m in source
+        if m.id
+        and any(path.startswith(LAYOUT_FILES) for path, _ in m.locations)
+        and not (catalog.get(m.id) is not None and _translated(catalog.get(m.id)))
+    ]
+    assert not missing, f"{lang}: layout messages without a translation: {missing}"
