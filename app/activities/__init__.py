@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("activities", __name__)
 
-from app.activities import views  # noqa: E402,F401  (routes register on the blueprint)
+from app.activities import feeds, manage, views  # noqa: E402,F401  (routes register on the blueprint)

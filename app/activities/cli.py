@@ -1,0 +1,90 @@
+"""``flask activities …``: the jobs cron runs for the calendar."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import text
+
+from app.activities import mails
+from app.activities.models import TZID
+from app.activities.queries import reminders_due
+from app.activities.recurrence import find_occurrence, zone
+from app.core.models import utcnow
+from app.extensions import db
+
+activities_cli = AppGroup("activities", help="Jobs of the activity calendar.")
+
+# A moved occurrence keeps its original date as key; look this far around tomorrow for it.
+MOVE_MARGIN_DAYS = 7
+
+
+@contextmanager
+def single_runner(name: str) -> Iterator[bool]:
+    """Hold a PostgreSQL advisory lock while the job runs, so one server at a time runs it.
+
+    The lock lives on a connection of its own, so the job's commits do not release it.
+    SQLite (one machine) needs no lock.
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = zlib.crc32(name.encode())
+    with db.engine.connect() as connection:
+        acquired = bool(
+            connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+        )
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+
+
+def send_reminders(day: date) -> int:
+    """Mail everyone with a place for an occurrence on ``day`` (once); return how many."""
+    sent = 0
+    due = db.session.scalars(
+        reminders_due(
+            day - timedelta(days=MOVE_MARGIN_DAYS), day + timedelta(days=MOVE_MARGIN_DAYS + 1)
+        )
+    ).all()
+    for signup in due:
+        activity = signup.slot.activity
+        occurrence = find_occurrence(activity, signup.slot.original_start)
+        if occurrence is None or occurrence.cancelled or occurrence.start.date() != day:
+            continue
+        if mails.reminder(signup, occurrence):
+            signup.reminded_at = utcnow()
+            db.session.commit()  # one by one: a crash halfway never mails anyone twice
+            sent += 1
+    return sent
+
+
+@activities_cli.command("remind")
+@click.option(
+    "--date", "day_text", help="Send reminders for this date (YYYY-MM-DD); default tomorrow."
+)
+def remind(day_text: str | None) -> None:
+    """Mail a reminder to everyone who has a place for tomorrow's activities (run daily by cron)."""
+    if day_text:
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError as error:
+            raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from error
+    else:
+        day = datetime.now(zone(TZID)).date() + timedelta(days=1)
+    with single_runner("activities-remind") as acquired:
+        if not acquired:
+            click.echo("Another server is sending the reminders; nothing done.")
+            return
+        # Links in the mail are built as in a request to the public address.
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+            count = send_reminders(day)
+    click.echo(f"Reminders sent for {day.isoformat()}: {count}")

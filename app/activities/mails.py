@@ -1,0 +1,98 @@
+"""Mail of the activities part. A failing mail server is logged and never undoes what was saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.activities.models import Activity, Signup
+from app.activities.recurrence import Occurrence, find_occurrence
+from app.core.mail import build_message, send_message
+
+
+def _link(activity: Activity) -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
+        "activities.detail", activity_id=activity.id, slug=activity.slug
+    )
+
+
+def _send(user: Any, subject: Callable[[], str], template: str, **context: Any) -> bool:
+    """Render and send one mail in the person's own language; return whether it went out."""
+    if not getattr(user, "email", None):
+        return False
+    try:
+        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            text = subject()
+            body = render_template(f"activities/mail/{template}.txt", user=user, **context)
+        send_message(build_message(user.email, text, body))
+    except OSError:
+        current_app.logger.exception("Activity mail %s to user %s failed", template, user.id)
+        return False
+    return True
+
+
+def promoted(signup: Signup) -> bool:
+    """Tell the person who moved up from the waiting list that they have a place."""
+    activity = signup.slot.activity
+    occurrence = find_occurrence(activity, signup.slot.original_start)
+    return _send(
+        signup.user,
+        lambda: _("You have a place: %(title)s", title=activity.title),
+        "promoted",
+        title=activity.title,
+        activity=activity,
+        occurrence=occurrence,
+        link=_link(activity),
+    )
+
+
+def reminder(signup: Signup, occurrence: Occurrence) -> bool:
+    """Remind a person of tomorrow's activity."""
+    activity = occurrence.activity
+    return _send(
+        signup.user,
+        lambda: _("Tomorrow: %(title)s", title=activity.title),
+        "reminder",
+        title=activity.title,
+        activity=activity,
+        occurrence=occurrence,
+        link=_link(activity),
+    )
+
+
+def reviewed(activity: Activity, proposer: Any, approved: bool) -> bool:
+    """Tell the proposer whether their activity was approved or rejected (and why)."""
+    return _send(
+        proposer,
+        lambda: (
+            _("Your activity is on the agenda: %(title)s", title=activity.title)
+            if approved
+            else _("Your activity was not approved: %(title)s", title=activity.title)
+        ),
+        "approved" if approved else "rejected",
+        title=activity.title,
+        activity=activity,
+        link=_link(activity),
+    )
+
+
+def occurrence_changed(signup: Signup, occurrence: Occurrence) -> bool:
+    """Tell someone with a place that their date is cancelled or moved (with the reason)."""
+    activity = occurrence.activity
+    return _send(
+        signup.user,
+        lambda: (
+            _("Cancelled: %(title)s", title=activity.title)
+            if occurrence.cancelled
+            else _("New time: %(title)s", title=activity.title)
+        ),
+        "changed",
+        title=activity.title,
+        activity=activity,
+        occurrence=occurrence,
+        link=_link(activity),
+    )
