@@ -109,9 +109,7 @@ class Config:
 
     # --- Social map (servicemap) -----------------------------------------------------------
     # Address lookup (PDOK Locatieserver "free" endpoint by default) and its time limit.
-    GEOCODER_URL = _env(
-        "GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
-    )
+    GEOCODER_URL = _env("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
     GEOCODER_TIMEOUT = float(_env("GEOCODER_TIMEOUT", "3") or 3)
     # Tiles: how long browsers/proxies may keep a tile, how many tiles each worker keeps in
     # memory (0: none), and the time limit for fetching one from TILE_URL.

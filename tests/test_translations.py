@@ -60,7 +60,12 @@ def test_every_catalogue_is_compiled_and_up_to_date(domain, lang):
     assert compiled == written, f"{mo_file} is out of date: run make translations"
 
 
-LAYOUT_FILES = ("templates/base.html", "templates/_macros/", "templates/errors/", "app/core/errors.py")
+LAYOUT_FILES = (
+    "templates/base.html",
+    "templates/_macros/",
+    "templates/errors/",
+    "app/core/errors.py",
+)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en", "ar", "tr", "pl"])

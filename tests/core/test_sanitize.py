@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bs4 import BeautifulSoup
-
 from app.core.sanitize import ALLOWED_TAGS, SafeHTML, render_markdown, render_plain
+
 
 def assert_harmless(html: str) -> None:
     """Fail when the HTML has a tag, attribute or link that could run script or load content."""
@@ -31,9 +31,10 @@ ATTACKS = [
 ]
 
 
-
 def test_limited_markdown_keeps_emphasis_lists_and_links():
-    html = render_markdown("**Let op**: *dinsdag*\n\n- koffie\n- thee\n\nZie https://www.dordrecht.nl")
+    html = render_markdown(
+        "**Let op**: *dinsdag*\n\n- koffie\n- thee\n\nZie https://www.dordrecht.nl"
+    )
     assert "<strong>Let op</strong>" in html
     assert "<em>dinsdag</em>" in html
     assert "<li>koffie</li>" in html
@@ -63,7 +64,9 @@ def test_plain_text_keeps_line_breaks_and_makes_links_clickable():
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(list("<>\"'=/:;()[]{}!*_`#-\n abcjsvrpt") + ATTACKS + ["javascript", "href", "on"]),
+        st.sampled_from(
+            list("<>\"'=/:;()[]{}!*_`#-\n abcjsvrpt") + ATTACKS + ["javascript", "href", "on"]
+        ),
         max_size=40,
     ).map("".join)
 )

@@ -77,7 +77,10 @@ def test_error_pages_speak_the_users_language(app, code, dutch, english):
     from app.core.errors import render_error
 
     for language, title in (("nl", dutch), ("en", english)):
-        with app.app_context(), app.test_request_context("/", headers={"Accept-Language": language}):
+        with (
+            app.app_context(),
+            app.test_request_context("/", headers={"Accept-Language": language}),
+        ):
             html, status = render_error(code)
         assert status == code
         assert title in html
@@ -117,6 +120,6 @@ def test_inline_scripts_need_the_nonce_of_the_csp(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
     nonce = csp.split("'nonce-")[1].split("'")[0]
-    assert response.get_data(as_text=True).count("<script") == response.get_data(as_text=True).count(
-        f'nonce="{nonce}"'
-    ) or "<script" not in response.get_data(as_text=True)
+    assert response.get_data(as_text=True).count("<script") == response.get_data(
+        as_text=True
+    ).count(f'nonce="{nonce}"') or "<script" not in response.get_data(as_text=True)
