@@ -253,6 +253,8 @@ def claim(request_id: int):
     visible = db.session.execute(one_request_select(viewer_for(current_user), request_id)).first()
     if visible is None:
         # Taken a moment ago: the question left the public board. Say so instead of a 404.
+        # ``req`` was read before that check and may be stale: read it again.
+        db.session.refresh(req)
         was_public = not (req.hidden_at or req.in_triage or req.category.is_sensitive)
         if was_public and req.status != "open":
             return _taken()

@@ -130,10 +130,9 @@ def test_the_person_who_moves_up_gets_an_email(app, client, login_as, mailbox):
     assert not mailbox.to("eerste@example.org")
 
 
+@pytest.mark.postgres_only
 def test_capacity_holds_when_many_sign_up_at_the_same_moment(app, backend):
     """Twelve people press "sign up" at once for five places: exactly five get one."""
-    if backend == "sqlite":
-        pytest.skip("parallel sign-ups need PostgreSQL (SQLite has one writer at a time)")
     start = _next_week_at_ten()
     activity = make_activity(start=start, registration_enabled=True, capacity=5)
     people = [make_user() for _ in range(12)]

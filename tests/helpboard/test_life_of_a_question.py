@@ -57,9 +57,8 @@ def test_a_second_volunteer_is_told_the_question_was_taken(app, client, login_as
     assert _fresh(req.id).helper_id == first.id
 
 
+@pytest.mark.postgres_only
 def test_two_volunteers_claiming_at_the_same_moment_get_exactly_one_winner(app, backend, login_as):
-    if backend == "sqlite":
-        pytest.skip("parallel claims need PostgreSQL")
     req = make_request()
     volunteers = [make_volunteer() for _ in range(6)]
     db.session.commit()

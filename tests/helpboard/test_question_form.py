@@ -158,11 +158,10 @@ def test_the_question_form_is_in_plain_dutch_by_default(app, get_page):
     assert "Stap 1 van 3" in page.get_text()
 
 
+@pytest.mark.postgres_only
 def test_two_sends_of_the_same_form_at_the_same_moment_make_one_question(app, backend):
     import threading
 
-    if backend == "sqlite":
-        pytest.skip("parallel sends need PostgreSQL")
     neighbourhood()
     data = _form(form_token="parallel")
     db.session.commit()

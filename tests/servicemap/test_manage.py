@@ -240,9 +240,8 @@ def test_the_second_of_two_edits_is_told_and_overwrites_nothing(
     assert db.session.get(Service, service.id).name == "Eerste"
 
 
+@pytest.mark.postgres_only
 def test_two_professionals_saving_at_the_same_moment_one_wins_the_other_is_told(app, backend):
-    if backend == "sqlite":
-        pytest.skip("real parallel writes need PostgreSQL")
     organisation = make_organisation()
     users = [make_user("professional", organisation=organisation) for _ in range(2)]
     service = make_service("Schuldhulp", organisation=organisation)
