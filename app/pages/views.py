@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
@@ -14,14 +16,28 @@ from app.extensions import db
 from app.pages import bp
 from app.pages.forms import LanguageForm
 
+# How many coming activities and open questions the home page shows.
+HOME_ITEMS = 5
+
 
 @bp.route("/")
 @public
 def home():
     """Show the neighbourhood today."""
+    from app.activities.queries import occurrences_between
+    from app.helpboard.queries import categories_by_id, public_open_questions
     from app.neighbourhoods.queries import default_neighbourhood
 
-    return render_template("pages/home.html", neighbourhood=default_neighbourhood())
+    now = datetime.now(UTC)
+    coming = occurrences_between(now, now + timedelta(days=7), include_cancelled=False)
+    return render_template(
+        "pages/home.html",
+        neighbourhood=default_neighbourhood(),
+        occurrences=coming[:HOME_ITEMS],
+        questions=db.session.execute(public_open_questions(HOME_ITEMS)).all(),
+        categories=categories_by_id(),
+        now=now,
+    )
 
 
 @bp.route("/taal", methods=["POST"])
@@ -70,8 +86,6 @@ def accessibility():
 @public
 def security_txt():
     """Tell how to report a vulnerability (RFC 9116)."""
-    from datetime import UTC, datetime, timedelta
-
     expires = (datetime.now(UTC) + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
     body = "\n".join(
         [
