@@ -51,6 +51,30 @@ REGISTER: list[RegisterEntry] = [
         kept=_l("Until the account is deleted."),
     ),
     RegisterEntry(
+        what=_l("Your questions on the question board: what you ask, how to reach you (name, phone number or email address), roughly where, and the messages about it"),
+        why=_l("So that a volunteer or professional can help you."),
+        who_sees=_l("You, the person who helps you, and professionals. Others only see the title, the subject and the neighbourhood, never who you are."),
+        kept=_l("Until some months after the question is closed: see Your rights below."),
+    ),
+    RegisterEntry(
+        what=_l("Volunteers: skills, languages, when you are free, your area, and the date a professional checked your certificate of conduct (VOG)"),
+        why=_l("To find questions that suit you, and to make sure helpers can be trusted."),
+        who_sees=_l("You and professionals."),
+        kept=_l("Until you stop as a volunteer or delete your account."),
+    ),
+    RegisterEntry(
+        what=_l("Sign-ups for activities: your name and the dates"),
+        why=_l("So that the organiser knows who is coming, and to send you a reminder."),
+        who_sees=_l("You and the organiser of the activity."),
+        kept=_l("Until you sign off or delete your account."),
+    ),
+    RegisterEntry(
+        what=_l("Changes to services and activities: who changed what, and when"),
+        why=_l("So that everyone can see that the information is checked, and by whom."),
+        who_sees=_l("Professionals of the organisation and administrators."),
+        kept=_l("As long as the service or activity exists."),
+    ),
+    RegisterEntry(
         what=_l("Technical data: your IP address for limiting login attempts"),
         why=_l("To stop people from guessing passwords."),
         who_sees=_l("Nobody; it is kept in memory for a short time only."),
