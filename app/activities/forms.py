@@ -19,17 +19,11 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.activities.models import TARGET_GROUPS
 from app.activities.recurrence import parse_key, parse_rule
-
-
-def as_choices(pairs) -> list[SelectChoice]:
-    """Turn (value, label) pairs into the choices WTForms 3.3 asks for."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
+from app.core.forms import as_choices
 
 LANGUAGE_CODES = ("nl", "en", "tr", "ar", "pl", "ti", "uk")
 

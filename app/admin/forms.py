@@ -6,23 +6,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TelField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.identifiers import normalise_phone
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (easier on a phone than a multiple select)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from app.core.forms import CheckboxesField
 
 
 class UserSearchForm(FlaskForm):

@@ -51,13 +51,19 @@ REGISTER: list[RegisterEntry] = [
         kept=_l("Until the account is deleted."),
     ),
     RegisterEntry(
-        what=_l("Your questions on the question board: what you ask, how to reach you (name, phone number or email address), roughly where, and the messages about it"),
+        what=_l(
+            "Your questions on the question board: what you ask, how to reach you (name, phone number or email address), roughly where, and the messages about it"
+        ),
         why=_l("So that a volunteer or professional can help you."),
-        who_sees=_l("You, the person who helps you, and professionals. Others only see the title, the subject and the neighbourhood, never who you are."),
+        who_sees=_l(
+            "You, the person who helps you, and professionals. Others only see the title, the subject and the neighbourhood, never who you are."
+        ),
         kept=_l("Until some months after the question is closed: see Your rights below."),
     ),
     RegisterEntry(
-        what=_l("Volunteers: skills, languages, when you are free, your area, and the date a professional checked your certificate of conduct (VOG)"),
+        what=_l(
+            "Volunteers: skills, languages, when you are free, your area, and the date a professional checked your certificate of conduct (VOG)"
+        ),
         why=_l("To find questions that suit you, and to make sure helpers can be trusted."),
         who_sees=_l("You and professionals."),
         kept=_l("Until you stop as a volunteer or delete your account."),

@@ -12,13 +12,11 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TelField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -28,9 +26,9 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.identifiers import normalise_phone
+from app.core.forms import CheckboxesField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
 
@@ -71,19 +69,7 @@ WEEKDAY_SHORT = {
 }
 
 
-def as_choices(pairs) -> list[SelectChoice]:
-    """Turn (value, label) pairs into WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 LANGUAGE_CHOICES = as_choices(LANGUAGE_NAMES.items())
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (rendered by helpboard/_fields.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class PrefixedForm(FlaskForm):
@@ -133,7 +119,7 @@ class QuestionForm(FlaskForm):
         default="this_week",
         validators=[InputRequired(_l("Choose how urgent it is."))],
     )
-    parts_of_day = MultiCheckboxField(
+    parts_of_day = CheckboxesField(
         _l("When does it suit you?"),
         choices=as_choices((p, PART_OF_DAY_LABELS[p]) for p in PARTS_OF_DAY),
         validators=[Optional()],
@@ -288,7 +274,7 @@ class AssignForm(PrefixedForm):
 
 class ReferralForm(PrefixedForm):
     default_prefix = "referral"
-    services = MultiCheckboxField(
+    services = CheckboxesField(
         _l("Services"), coerce=int, validators=[DataRequired(_l("Choose at least one service."))]
     )
     note = TextAreaField(
@@ -300,9 +286,9 @@ class ReferralForm(PrefixedForm):
 
 
 class ProfileForm(FlaskForm):
-    skills = MultiCheckboxField(_l("What can you help with?"), coerce=int)
-    languages = MultiCheckboxField(_l("Which languages do you speak?"), choices=LANGUAGE_CHOICES)
-    availability = MultiCheckboxField(
+    skills = CheckboxesField(_l("What can you help with?"), coerce=int)
+    languages = CheckboxesField(_l("Which languages do you speak?"), choices=LANGUAGE_CHOICES)
+    availability = CheckboxesField(
         _l("When are you free?"),
         choices=as_choices((f"{d}-{p}", f"{d}-{p}") for d in WEEKDAYS for p in PARTS_OF_DAY),
     )

@@ -19,7 +19,6 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -32,14 +31,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.core.forms import as_choices
 from app.servicemap.languages import SPOKEN_LANGUAGES
 from app.servicemap.schedule import WEEKDAY_CODES, parse_exception_lines, parse_periods
-
-
-def as_choices(pairs) -> list[SelectChoice]:
-    """Turn (value, label) pairs into WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
 
 ACCESS_LABELS = {
     "walk_in": _l("Walk in"),
