@@ -38,6 +38,40 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
+NEW_PASSWORD = _l("New password")
+NEW_PASSWORD_AGAIN = _l("New password again")
+
+
+def _new_password_fields(
+    label=NEW_PASSWORD, again_label=NEW_PASSWORD_AGAIN
+) -> tuple[PasswordField, PasswordField]:
+    """Return a new password and its repetition, with the rules every password follows."""
+    password = PasswordField(
+        label,
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD,
+                max=200,
+                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD),
+            ),
+        ],
+        description=_l(
+            "At least %(num)d characters. A sentence is easy to remember.", num=MIN_PASSWORD
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    again = PasswordField(
+        again_label,
+        validators=[
+            DataRequired(_l("Type your password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, again
+
+
 class RegisterForm(FlaskForm):
     name = StringField(
         _l("Your name"),
@@ -61,29 +95,7 @@ class RegisterForm(FlaskForm):
         description=_l("For example 06 12345678."),
         render_kw={"autocomplete": "tel"},
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(
-                min=MIN_PASSWORD,
-                max=200,
-                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD),
-            ),
-        ],
-        description=_l(
-            "At least %(num)d characters. A sentence is easy to remember.", num=MIN_PASSWORD
-        ),
-        render_kw={"autocomplete": "new-password"},
-    )
-    password_again = PasswordField(
-        _l("Password again"),
-        validators=[
-            DataRequired(_l("Type your password again.")),
-            EqualTo("password", _l("The two passwords are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, password_again = _new_password_fields(_l("Password"), _l("Password again"))
     submit = SubmitField(_l("Create account"))
 
     def validate_phone(self, field: TelField) -> None:
@@ -105,33 +117,6 @@ class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something."""
 
     submit = SubmitField(_l("Confirm"))
-
-
-def _new_password_fields() -> tuple[PasswordField, PasswordField]:
-    password = PasswordField(
-        _l("New password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(
-                min=MIN_PASSWORD,
-                max=200,
-                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD),
-            ),
-        ],
-        description=_l(
-            "At least %(num)d characters. A sentence is easy to remember.", num=MIN_PASSWORD
-        ),
-        render_kw={"autocomplete": "new-password"},
-    )
-    again = PasswordField(
-        _l("New password again"),
-        validators=[
-            DataRequired(_l("Type your password again.")),
-            EqualTo("password", _l("The two passwords are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
-    return password, again
 
 
 class ForgotPasswordForm(FlaskForm):
