@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import text
 
 from app.activities import mails
 from app.activities.models import TZID
 from app.activities.queries import reminders_due
 from app.activities.recurrence import find_occurrence, zone
+from app.core.jobs import single_runner
 from app.core.models import utcnow
 from app.extensions import db
 
@@ -23,28 +20,6 @@ activities_cli = AppGroup("activities", help="Jobs of the activity calendar.")
 
 # A moved occurrence keeps its original date as key; look this far around tomorrow for it.
 MOVE_MARGIN_DAYS = 7
-
-
-@contextmanager
-def single_runner(name: str) -> Iterator[bool]:
-    """Hold a PostgreSQL advisory lock while the job runs, so one server at a time runs it.
-
-    The lock lives on a connection of its own, so the job's commits do not release it.
-    SQLite (one machine) needs no lock.
-    """
-    if db.engine.dialect.name != "postgresql":
-        yield True
-        return
-    key = zlib.crc32(name.encode())
-    with db.engine.connect() as connection:
-        acquired = bool(
-            connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
-        )
-        try:
-            yield acquired
-        finally:
-            if acquired:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
 
 
 def send_reminders(day: date) -> int:

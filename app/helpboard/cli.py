@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.core.jobs import one_at_a_time
 from app.extensions import db
 from app.helpboard import notify
 from app.helpboard.operations import escalate_due
@@ -19,6 +20,7 @@ def _mail_context():
 
 
 @helpboard_cli.command("escalate")
+@one_at_a_time("helpboard-escalate")
 @click.option("--hours", type=int, default=None, help="Override ESCALATE_AFTER_HOURS.")
 def escalate(hours: int | None) -> None:
     """Escalate open questions nobody claimed in time to their neighbourhood's professionals."""
@@ -31,6 +33,7 @@ def escalate(hours: int | None) -> None:
 
 
 @helpboard_cli.command("digest")
+@one_at_a_time("helpboard-digest")
 def digest() -> None:
     """Send volunteers who chose a daily mail their matching open questions."""
     with _mail_context():
@@ -40,6 +43,7 @@ def digest() -> None:
 
 
 @helpboard_cli.command("retention")
+@one_at_a_time("helpboard-retention")
 def retention() -> None:
     """Remove personal data of questions finished longer ago than RETENTION_MONTHS."""
     from app.helpboard.privacy import remove_expired

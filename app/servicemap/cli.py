@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.core.jobs import one_at_a_time
 from app.extensions import db
 
 map_cli = AppGroup("map", help="The social map: import, export, reminders.")
@@ -62,6 +63,7 @@ def import_command(file: Path, fmt: str | None) -> None:
 
 
 @map_cli.command("remind-stale")
+@one_at_a_time("map-remind-stale")
 def remind_stale_command() -> None:
     """Mail each organisation's professionals their entries not checked for too long."""
     from app.servicemap.reminders import send_stale_reminders
