@@ -17,7 +17,7 @@ from app.activities.forms import (
     RejectForm,
     as_choices,
 )
-from app.activities.models import PROPOSED, Activity
+from app.activities.models import PROPOSED, PUBLISHED, Activity
 from app.activities.operations import (
     approve,
     change_occurrence,
@@ -166,9 +166,17 @@ def edit(activity_id: int):
         allowed = {choice.value for choice in form.organisation_id.choices}
         if data["organisation_id"] and data["organisation_id"] not in allowed:
             abort(403)
-        save_activity(activity, data, user=current_user, categories=categories, publish=False)
+        publish = publishes_directly(current_user) and bool(data["organisation_id"])
+        was_published = activity.status == PUBLISHED
+        save_activity(activity, data, user=current_user, categories=categories, publish=publish)
         db.session.commit()
-        flash(_("The changes are saved."), "success")
+        if was_published and activity.status == PROPOSED:
+            flash(
+                _("Thank you! A moderator checks your changes before they are on the agenda."),
+                "success",
+            )
+        else:
+            flash(_("The changes are saved."), "success")
         return _to_page(activity)
     return render_template("activities/form.html", form=form, activity=activity)
 

@@ -94,7 +94,8 @@ def save_activity(
 ) -> Activity:
     """Create (``activity`` None) or update an activity from form data; keep the history.
 
-    :param publish: publish at once (professionals); otherwise a new activity is a proposal.
+    :param publish: publish at once (professionals); otherwise a new activity is a proposal,
+        and a change to a published one sends it back to the moderators.
     """
     creating = activity is None
     if activity is None:
@@ -104,6 +105,10 @@ def save_activity(
             organiser_id=None if data.get("organisation_id") else user.id,
         )
         db.session.add(activity)
+    elif not publish and activity.status == PUBLISHED:
+        # A change by someone who may not publish directly is checked again before it shows,
+        # so an approved proposal cannot be edited into something else afterwards.
+        activity.status = PROPOSED
     before = {name: getattr(activity, name, None) for name in EDITABLE}
     for name in EDITABLE:
         if name in data:

@@ -85,6 +85,41 @@ def test_a_resident_proposes_and_a_moderator_approves(app, client, login_as, mai
     assert len(mail) == 1 and "Buurtlunch" in mail[0]["Subject"]
 
 
+def test_a_residents_change_to_an_approved_activity_is_checked_again(app, client, login_as):
+    neighbourhood = make_neighbourhood("Crabbehof")
+    resident = make_user("resident")
+    activity = make_activity(
+        title="Buurtlunch", organiser=resident, neighbourhood=neighbourhood, organisation=None
+    )
+    db.session.commit()
+    login_as(user=resident)
+    data = _form(
+        title="Gratis iPhones", neighbourhood_id=str(neighbourhood.id), organisation_id="0"
+    )
+    response = client.post(f"/agenda/{activity.id}/bewerken", data=data)
+    assert response.status_code == 302
+    db.session.refresh(activity)
+    assert activity.status == "proposed"
+    assert b"Gratis iPhones" not in client.get("/agenda").data
+    stranger = app.test_client()
+    assert stranger.get(f"/agenda/{activity.id}-{activity.slug}").status_code == 404
+
+
+def test_a_professionals_change_stays_on_the_agenda(app, client, login_as):
+    organisation = make_organisation()
+    activity = make_activity(title="Taalcafé", organisation=organisation)
+    db.session.commit()
+    login_as("professional", organisation=organisation)
+    data = _form(
+        title="Taalcafé (nieuwe tijd)",
+        neighbourhood_id=str(activity.neighbourhood_id),
+        organisation_id=str(organisation.id),
+    )
+    assert client.post(f"/agenda/{activity.id}/bewerken", data=data).status_code == 302
+    db.session.refresh(activity)
+    assert activity.status == "published" and activity.title == "Taalcafé (nieuwe tijd)"
+
+
 def test_a_moderator_rejects_with_a_reason_the_proposer_reads(
     app, client, login_as, mailbox, post_page
 ):
