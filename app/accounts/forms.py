@@ -72,7 +72,25 @@ def _new_password_fields(
     return password, again
 
 
-class RegisterForm(FlaskForm):
+class EmailOrPhoneForm(FlaskForm):
+    """A form with ``email`` and ``phone`` fields of which at least one must be filled in."""
+
+    def validate_phone(self, field: TelField) -> None:
+        if field.data and normalise_phone(field.data) is None:
+            raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
+        ok = super().validate(extra_validators)
+        if not self.email.data and not self.phone.data:
+            self.email.errors = [
+                *self.email.errors,
+                _l("Fill in an email address or a phone number."),
+            ]
+            return False
+        return ok
+
+
+class RegisterForm(EmailOrPhoneForm):
     name = StringField(
         _l("Your name"),
         validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
@@ -97,20 +115,6 @@ class RegisterForm(FlaskForm):
     )
     password, password_again = _new_password_fields(_l("Password"), _l("Password again"))
     submit = SubmitField(_l("Create account"))
-
-    def validate_phone(self, field: TelField) -> None:
-        if field.data and normalise_phone(field.data) is None:
-            raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
-
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
-        ok = super().validate(extra_validators)
-        if not self.email.data and not self.phone.data:
-            self.email.errors = [
-                *self.email.errors,
-                _l("Fill in an email address or a phone number."),
-            ]
-            return False
-        return ok
 
 
 class EmptyForm(FlaskForm):
@@ -147,7 +151,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(EmailOrPhoneForm):
     name = StringField(
         _l("Your name"),
         validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
@@ -172,20 +176,6 @@ class ProfileForm(FlaskForm):
     locale = SelectField(_l("Language"), validators=[DataRequired()])
     neighbourhood = SelectField(_l("Your neighbourhood"), coerce=int, validate_choice=True)
     submit = SubmitField(_l("Save"))
-
-    def validate_phone(self, field: TelField) -> None:
-        if field.data and normalise_phone(field.data) is None:
-            raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
-
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
-        ok = super().validate(extra_validators)
-        if not self.email.data and not self.phone.data:
-            self.email.errors = [
-                *self.email.errors,
-                _l("Fill in an email address or a phone number."),
-            ]
-            return False
-        return ok
 
 
 class ConfirmPasswordForm(FlaskForm):
