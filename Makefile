@@ -60,4 +60,5 @@ lock: | $(BIN)/uv
 	$(BIN)/uv pip compile --quiet --extra dev pyproject.toml -o constraints.txt
 
 clean:
-	rm -rf $(VENV) .pgtest .pytest_cache .mypy_cache .ruff_cache
+	scripts/pg-test-server stop
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
