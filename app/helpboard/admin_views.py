@@ -27,7 +27,13 @@ from app.helpboard.forms import (
     as_choices,
 )
 from app.helpboard.models import Message, Report, Request, VolunteerProfile
-from app.helpboard.pages import category_choices, detail_context, load_visible
+from app.helpboard.pages import (
+    PAGE_SIZE,
+    category_choices,
+    detail_context,
+    load_visible,
+    page_number,
+)
 from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
 from app.helpboard.suggest import suggested_volunteers
 from app.neighbourhoods.queries import default_neighbourhood
@@ -201,13 +207,22 @@ def volunteers():
     """List volunteers with their profile and vetting state."""
     from app.accounts.models import UserRole
 
-    users = db.session.scalars(
+    page = page_number()
+    # Volunteers still waiting for their VOG check come first: that is the work to do.
+    vetted = (
+        select(VolunteerProfile.user_id)
+        .where(VolunteerProfile.vetted_on.is_not(None))
+        .scalar_subquery()
+    )
+    found = db.session.scalars(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
         .where(UserRole.role == VOLUNTEER)
-        .order_by(User.name)
-        .limit(500)
+        .order_by(User.id.in_(vetted), User.name, User.id)
+        .limit(PAGE_SIZE + 1)
+        .offset((page - 1) * PAGE_SIZE)
     ).all()
+    users, has_next = found[:PAGE_SIZE], len(found) > PAGE_SIZE
     profiles = {
         p.user_id: p
         for p in db.session.scalars(
@@ -221,7 +236,14 @@ def volunteers():
         if profile is not None:
             form.vetted_on.data = profile.vetted_on
         forms[user.id] = form
-    return render_template("helpboard/volunteers.html", users=users, profiles=profiles, forms=forms)
+    return render_template(
+        "helpboard/volunteers.html",
+        users=users,
+        profiles=profiles,
+        forms=forms,
+        page=page,
+        has_next=has_next,
+    )
 
 
 @bp.route("/beheer/prikbord/vrijwilligers/<int:user_id>", methods=["POST"])

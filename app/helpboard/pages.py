@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -66,6 +66,15 @@ ICONS = {
     "bug": "🐀",
     "lamp": "💡",
 }
+
+
+PAGE_SIZE = 30
+
+
+def page_number() -> int:
+    """Return the page asked for with ``?pagina=`` (1 when missing or not a number)."""
+    raw = request.args.get("pagina", "1")
+    return max(1, int(raw)) if raw.isdigit() else 1
 
 
 def icon_for(category) -> str:

@@ -34,10 +34,12 @@ from app.helpboard.forms import (
 from app.helpboard.models import Message, Request, VolunteerProfile
 from app.helpboard.pages import (
     ERROR_MESSAGES,
+    PAGE_SIZE,
     category_choices,
     detail_context,
     load_visible,
     neighbourhood_choices,
+    page_number,
     profile_form_choices,
     services_available,
 )
@@ -55,12 +57,6 @@ from app.neighbourhoods.queries import default_neighbourhood
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
-PAGE_SIZE = 30
-
-
-def _page() -> int:
-    raw = http.args.get("pagina", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
 
 
 @bp.route("/prikbord")
@@ -84,7 +80,7 @@ def index():
             vetted=is_vetted_volunteer(current_user),
         )
     category_id = http.args.get("categorie", type=int)
-    page = _page()
+    page = page_number()
     statement = board_select(viewer, category_id=category_id)
     rows = db.session.execute(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
     return render_template(

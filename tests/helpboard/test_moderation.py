@@ -136,3 +136,18 @@ def test_a_moderator_does_not_read_the_text_of_a_reported_sensitive_question(
     assert "SCHULD-DETAILS" not in get_page("/beheer/prikbord/meldingen").get_text()
     login_as("professional")
     assert "SCHULD-DETAILS" in get_page("/beheer/prikbord/meldingen").get_text()
+
+
+def test_the_volunteers_page_lists_those_waiting_for_vetting_first_in_pages(
+    app, client, login_as, get_page
+):
+    for n in range(31):
+        make_volunteer(name=f"Gecheckt {n:02d}")
+    make_user("volunteer", name="Zeynep nog niet gecheckt")
+    db.session.commit()
+    login_as("professional")
+
+    first = get_page("/beheer/prikbord/vrijwilligers").get_text(" ", strip=True)
+    assert first.index("Zeynep nog niet gecheckt") < first.index("Gecheckt 00")
+    second = get_page("/beheer/prikbord/vrijwilligers?pagina=2").get_text(" ", strip=True)
+    assert "Gecheckt 30" in second and "Gecheckt 00" not in second
