@@ -182,6 +182,35 @@ def send_new_message(req: Request, message: Message) -> int:
     return sent
 
 
+def send_referral(req: Request, referrals: list) -> bool:
+    """Mail the resident the services a helper or professional pointed them to.
+
+    Like messages, the mail names no service when the category is sensitive (a "debt help"
+    subject line in a shared mailbox says too much); the link shows them.
+    """
+    services = [
+        {
+            "name": referral.service.name,
+            "address": referral.service.location.address if referral.service.location else "",
+            "url": absolute(
+                "servicemap.detail", service_id=referral.service.id, slug=referral.service.slug
+            ),
+        }
+        for referral in referrals
+    ]
+    with force_locale(_locale_of(req.requester, req.language)):
+        return _send(
+            req.contact_email,
+            _("Advice about your question on Wijkplein"),
+            "referral",
+            req=req,
+            services=services,
+            note=referrals[0].note if referrals else None,
+            show_text=not req.category.is_sensitive,
+            link=link_for_requester(req),
+        )
+
+
 def send_escalations(requests: list[Request]) -> int:
     """Mail the professionals of each escalated question's neighbourhood."""
     sent = 0

@@ -41,6 +41,7 @@ from app.helpboard.pages import (
     neighbourhood_choices,
     page_number,
     profile_form_choices,
+    service_choices,
     services_available,
 )
 from app.helpboard.queries import (
@@ -395,13 +396,12 @@ def refer(request_id: int):
     if not can.can_refer(current_user, req) or not services_available():
         abort(403)
     form = ReferralForm()
-    from app.helpboard.pages import service_choices
-
     form.services.choices = service_choices()
     if not form.validate_on_submit():
         return _refuse(req, "referral")
-    ops.add_referral(req, form.services.data, form.note.data, current_user)
+    referrals = ops.add_referral(req, form.services.data, form.note.data, current_user)
     db.session.commit()
+    notify.send_referral(req, referrals)
     flash(_("The referral is saved."), "success")
     return _after(req)
 

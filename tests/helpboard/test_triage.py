@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.models import InternalNote, Notification, Referral, Request, VolunteerProfile
+from tests.conftest import Mailbox
 from tests.factories import make_user
 from tests.helpboard.factories import category, make_request, make_volunteer, neighbourhood
 
@@ -217,7 +218,7 @@ def test_a_bad_maximum_comes_back_with_an_error(app, login_as, post_page):
     assert page.find(id="max_open-error")
 
 
-def test_a_helper_refers_to_a_service_of_the_social_map(app, client, login_as, get_page):
+def test_a_helper_refers_to_a_service_of_the_social_map(app, client, login_as, get_page, mailbox):
     from tests.servicemap.factories import make_service
 
     service = make_service("Schuldhulp Crabbehoeve")
@@ -234,6 +235,29 @@ def test_a_helper_refers_to_a_service_of_the_social_map(app, client, login_as, g
     login_as(user=_fresh(req.id).requester)
     text = get_page(f"/prikbord/{req.id}").get_text()
     assert "Schuldhulp Crabbehoeve" in text and "Dinsdag om 10 uur" in text
+    # Money and debt is sensitive: the mail says there is advice, not which.
+    (mail,) = mailbox.to(req.contact_email)
+    assert "Schuldhulp" not in Mailbox.body(mail) and "Schuldhulp" not in str(mail["Subject"])
+    assert f"/prikbord/{req.id}" in Mailbox.body(mail)
+
+
+def test_the_resident_gets_the_referred_service_by_mail(app, client, login_as, mailbox):
+    from tests.servicemap.factories import make_service
+
+    service = make_service("Taalcafé Crabbehoeve")
+    volunteer = make_volunteer()
+    req = make_request(slug="forms-and-paperwork", status="claimed", helper=volunteer)
+    db.session.commit()
+    login_as(user=volunteer)
+    response = client.post(
+        f"/prikbord/{req.id}/doorverwijzen",
+        data={"referral-services": [service.id], "referral-note": "Elke donderdag"},
+    )
+    assert response.status_code == 302
+    (mail,) = mailbox.to(req.contact_email)
+    body = Mailbox.body(mail)
+    assert "Taalcafé Crabbehoeve" in body and "Elke donderdag" in body
+    assert f"/kaart/{service.id}-" in body
 
 
 def test_volunteers_get_the_questions_that_fit_them_best_first(app, login_as, get_page):
