@@ -25,6 +25,23 @@ DEMO_PASSWORD = "wijkplein-demo"  # noqa: S105 — published in the README, demo
 DEMO_TOTP_SECRET = "WIJKPLEINDEMOCRABBEHOFDORDRECHT2"  # noqa: S105
 
 
+def create_demo_user(
+    name: str,
+    roles: tuple[str, ...],
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    neighbourhood: Neighbourhood | None = None,
+):
+    """Create a demo account with the demo password (and the demo TOTP secret where needed)."""
+    user = create_user(name, DEMO_PASSWORD, email=email, phone=phone, roles=roles, locale="nl")
+    user.neighbourhood = neighbourhood
+    if set(roles) & TWO_FACTOR_ROLES:
+        user.totp_secret = DEMO_TOTP_SECRET
+        user.totp_enabled_at = utcnow()
+    return user
+
+
 def load(scale: str = "neighbourhood") -> None:
     """Add one account per role, plus a resident who has only a phone number."""
     crabbehof = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "crabbehof"))
@@ -40,10 +57,6 @@ def load(scale: str = "neighbourhood") -> None:
         ("Ayaan", None, "0612345678", (RESIDENT,)),
     ]
     for name, email, phone, roles in people:
-        user = create_user(name, DEMO_PASSWORD, email=email, phone=phone, roles=roles, locale="nl")
-        user.neighbourhood = crabbehof
+        user = create_demo_user(name, roles, email=email, phone=phone, neighbourhood=crabbehof)
         if PROFESSIONAL in roles and welfare:
             user.organisations.append(welfare)
-        if set(roles) & TWO_FACTOR_ROLES:
-            user.totp_secret = DEMO_TOTP_SECRET
-            user.totp_enabled_at = utcnow()

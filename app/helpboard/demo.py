@@ -8,9 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.accounts.demo import DEMO_PASSWORD
+from app.accounts.demo import create_demo_user
 from app.accounts.models import User
-from app.accounts.operations import create_user
 from app.accounts.roles import PROFESSIONAL, RESIDENT, VOLUNTEER
 from app.core.models import utcnow
 from app.extensions import db
@@ -130,9 +129,7 @@ def _user(name: str, email: str, roles: tuple[str, ...], neighbourhood) -> User:
     existing = db.session.scalar(select(User).where(User.email == email))
     if existing is not None:
         return existing
-    user = create_user(name, DEMO_PASSWORD, email=email, roles=roles, locale="nl")
-    user.neighbourhood = neighbourhood
-    return user
+    return create_demo_user(name, roles, email=email, neighbourhood=neighbourhood)
 
 
 def load(scale: str = "neighbourhood") -> None:
