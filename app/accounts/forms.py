@@ -75,6 +75,23 @@ def _new_password_fields(
 class EmailOrPhoneForm(FlaskForm):
     """A form with ``email`` and ``phone`` fields of which at least one must be filled in."""
 
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            Optional(),
+            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
+            Length(max=254),
+        ],
+        description=_l("Fill in an email address or a phone number."),
+        render_kw={"autocomplete": "email"},
+    )
+    phone = TelField(
+        _l("Phone number"),
+        validators=[Optional(), Length(max=30)],
+        description=_l("For example 06 12345678."),
+        render_kw={"autocomplete": "tel"},
+    )
+
     def validate_phone(self, field: TelField) -> None:
         if field.data and normalise_phone(field.data) is None:
             raise ValidationError(_l("This is not a phone number. For example: 06 12345678."))
@@ -96,22 +113,6 @@ class RegisterForm(EmailOrPhoneForm):
         validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
         description=_l("Your first name is enough."),
         render_kw={"autocomplete": "given-name"},
-    )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            Optional(),
-            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
-            Length(max=254),
-        ],
-        description=_l("Fill in an email address or a phone number."),
-        render_kw={"autocomplete": "email"},
-    )
-    phone = TelField(
-        _l("Phone number"),
-        validators=[Optional(), Length(max=30)],
-        description=_l("For example 06 12345678."),
-        render_kw={"autocomplete": "tel"},
     )
     password, password_again = _new_password_fields(_l("Password"), _l("Password again"))
     submit = SubmitField(_l("Create account"))
@@ -156,22 +157,6 @@ class ProfileForm(EmailOrPhoneForm):
         _l("Your name"),
         validators=[DataRequired(_l("Fill in your name.")), Length(max=120)],
         render_kw={"autocomplete": "name"},
-    )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            Optional(),
-            Email(_l("This is not an email address. Check it, for example: name@example.nl.")),
-            Length(max=254),
-        ],
-        description=_l("Fill in an email address or a phone number."),
-        render_kw={"autocomplete": "email"},
-    )
-    phone = TelField(
-        _l("Phone number"),
-        validators=[Optional(), Length(max=30)],
-        description=_l("For example 06 12345678."),
-        render_kw={"autocomplete": "tel"},
     )
     locale = SelectField(_l("Language"), validators=[DataRequired()])
     neighbourhood = SelectField(_l("Your neighbourhood"), coerce=int, validate_choice=True)
