@@ -29,7 +29,7 @@ from app.accounts.tokens import make_reset_token, read_reset_token
 from app.accounts.twofactor import PENDING_KEY, TWO_FACTOR_OK, begin_second_step
 from app.core.access import anonymous_only, login_required, public
 from app.core.i18n import current_language
-from app.core.mail import send_template
+from app.core.mail import absolute_url, send_template
 from app.core.security import is_safe_redirect
 from app.extensions import db, limiter
 
@@ -173,23 +173,16 @@ def forgot_password():
     return render_template("accounts/forgot_password.html", form=form)
 
 
-def send_reset_mail(user) -> None:
+def send_reset_mail(user) -> bool:
     """Mail ``user`` a reset link; a failing mail server is logged, not shown."""
-    token = make_reset_token(user)
-    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "accounts.reset_password", token=token
+    return send_template(
+        user.email,
+        _("Set a new password for Wijkplein"),
+        "mail/password_reset.txt",
+        user=user,
+        link=absolute_url("accounts.reset_password", token=make_reset_token(user)),
+        minutes=current_app.config["PASSWORD_RESET_MINUTES"],
     )
-    try:
-        send_template(
-            user.email,
-            _("Set a new password for Wijkplein"),
-            "password_reset",
-            user=user,
-            link=link,
-            minutes=current_app.config["PASSWORD_RESET_MINUTES"],
-        )
-    except OSError:
-        current_app.logger.exception("Password reset mail to user %s failed", user.id)
 
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from app.activities import mails
@@ -59,7 +58,5 @@ def remind(day_text: str | None) -> None:
         if not acquired:
             click.echo("Another server is sending the reminders; nothing done.")
             return
-        # Links in the mail are built as in a request to the public address.
-        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-            count = send_reminders(day)
+        count = send_reminders(day)
     click.echo(f"Reminders sent for {day.isoformat()}: {count}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask import Response, abort, current_app, jsonify, request, url_for
+from flask import Response, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from icalendar import Calendar, Event, vRecur
@@ -21,12 +21,9 @@ from app.activities.queries import (
 from app.activities.recurrence import zone
 from app.activities.views import filter_form, filters_from
 from app.core.access import public
+from app.core.mail import absolute_url
 
 API_MAX_DAYS = 93
-
-
-def _absolute(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def _uid(activity: Activity) -> str:
@@ -57,7 +54,7 @@ def _rrule(activity: Activity) -> vRecur:
 def activity_events(activity: Activity) -> list[Event]:
     """Return the VEVENTs of one activity: the series, plus one per moved occurrence."""
     tz = zone(activity.tzid)
-    url = _absolute(url_for("activities.detail", activity_id=activity.id, slug=activity.slug))
+    url = absolute_url("activities.detail", activity_id=activity.id, slug=activity.slug)
     stamp = (activity.updated_at or activity.created_at or datetime.now(UTC)).astimezone(UTC)
 
     def base(event: Event) -> Event:
@@ -185,8 +182,8 @@ def api_events():
                 "end": occ.end.isoformat(),
                 "status": "cancelled" if occ.cancelled else ("moved" if occ.moved else "planned"),
                 "reason": occ.reason or None,
-                "url": _absolute(
-                    url_for("activities.detail", activity_id=activity.id, slug=activity.slug)
+                "url": absolute_url(
+                    "activities.detail", activity_id=activity.id, slug=activity.slug
                 ),
                 "location": (
                     {

@@ -5,34 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, render_template, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.activities.models import Activity, Signup
 from app.activities.recurrence import Occurrence, find_occurrence
-from app.core.mail import build_message, send_message
+from app.core.mail import absolute_url, send_template
 
 
 def _link(activity: Activity) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "activities.detail", activity_id=activity.id, slug=activity.slug
-    )
+    return absolute_url("activities.detail", activity_id=activity.id, slug=activity.slug)
 
 
 def _send(user: Any, subject: Callable[[], str], template: str, **context: Any) -> bool:
-    """Render and send one mail in the person's own language; return whether it went out."""
+    """Send one mail in the person's own language; return whether it went out."""
     if not getattr(user, "email", None):
         return False
-    try:
-        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-            text = subject()
-            body = render_template(f"activities/mail/{template}.txt", user=user, **context)
-        send_message(build_message(user.email, text, body))
-    except OSError:
-        current_app.logger.exception("Activity mail %s to user %s failed", template, user.id)
-        return False
-    return True
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        text = subject()
+    return send_template(
+        user.email, text, f"activities/mail/{template}.txt", locale=locale, user=user, **context
+    )
 
 
 def promoted(signup: Signup) -> bool:

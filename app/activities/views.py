@@ -54,6 +54,7 @@ from app.activities.recurrence import (
 )
 from app.core.access import login_required, public
 from app.core.i18n import LANGUAGE_NAMES
+from app.core.mail import absolute_url
 from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
@@ -261,9 +262,7 @@ def detail_short(activity_id: int):
 
 def share_text(activity, occurrence: Occurrence | None) -> str:
     """Return the WhatsApp message: title, date and link."""
-    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        ".detail", activity_id=activity.id, slug=activity.slug
-    )
+    link = absolute_url("activities.detail", activity_id=activity.id, slug=activity.slug)
     when = format_datetime(occurrence.start, "EEEE d MMMM, HH:mm") if occurrence else ""
     return "\n".join(part for part in (activity.title, when, link) if part)
 
@@ -403,7 +402,7 @@ def poster(slug: str):
     start, _unused = day_bounds(monday, TZID)
     end, _unused = day_bounds(monday + timedelta(days=7), TZID)
     found = occurrences_between(start, end, Filters(neighbourhood_id=neighbourhood.id))
-    agenda_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(".index")
+    agenda_url = absolute_url("activities.index")
     qr = segno.make(agenda_url, error="m")
     # segno writes the SVG from our own URL; no user text goes into it.
     svg = Markup(qr.svg_inline(scale=5, title=_("QR code to the agenda"), dark="#000"))  # noqa: S704

@@ -18,6 +18,7 @@ from app.accounts.tokens import make_reset_token
 from app.admin import bp
 from app.admin.forms import BlockForm, ResidentLookupForm, UserRolesForm, UserSearchForm
 from app.core.access import roles_required
+from app.core.mail import absolute_url
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -179,9 +180,7 @@ def reset_link(user_id: int):
     token = make_reset_token(resident, assisted=True)
     log_event(resident, "assisted_reset_link", actor=current_user, detail=current_user.name)
     db.session.commit()
-    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "accounts.reset_password", token=token
-    )
+    link = absolute_url("accounts.reset_password", token=token)
     return render_template(
         "admin/reset_link.html",
         resident=resident,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -25,6 +25,9 @@ def supported_languages() -> tuple[str, ...]:
 def select_locale() -> str:
     """Pick the language for this request (Flask-Babel's locale selector)."""
     supported = supported_languages()
+    if not has_request_context():
+        # A cron job or CLI command: Dutch, unless the code forces a person's own language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in supported:
         return user_locale

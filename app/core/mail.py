@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from contextlib import nullcontext
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale
 
 
 def build_message(to: str, subject: str, body: str, *, html: str | None = None) -> EmailMessage:
@@ -41,7 +44,41 @@ def send_message(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def send_template(to: str, subject: str, template: str, **context: object) -> None:
-    """Render ``templates/mail/<template>.txt`` and send it to ``to``."""
-    body = render_template(f"mail/{template}.txt", **context)
-    send_message(build_message(to, subject, body))
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """Return the URL of ``endpoint`` on the public address (for mail, feeds and QR codes).
+
+    Works in a request and in a cron job alike: the address is always ``PUBLIC_BASE_URL``, never
+    the host a request happened to come in on.
+    """
+    with nullcontext() if has_request_context() else current_app.test_request_context():
+        path = url_for(endpoint, **values)
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def send_template(
+    to: str | None,
+    subject: object,
+    template: str,
+    *,
+    locale: str | None = None,
+    **context: object,
+) -> bool:
+    """Render the plain-text ``template`` and mail it to ``to``; return whether it went out.
+
+    A mail server that is down or refuses is logged, never raised: whatever the request saved
+    stays saved. ``subject`` may be a lazy string; with ``locale`` both it and the body are in
+    that language, otherwise in the language of the current request.
+
+    :param template: a template name such as ``"helpboard/mail/status.txt"``.
+    """
+    if not to:
+        return False
+    with force_locale(locale) if locale else nullcontext():
+        body = render_template(template, **context)
+        message = build_message(to, str(subject), body)
+    try:
+        send_message(message)
+    except OSError:  # smtplib's errors are OSErrors too
+        current_app.logger.exception("Mail %s to %s could not be sent", template, to)
+        return False
+    return True

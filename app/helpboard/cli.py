@@ -14,11 +14,6 @@ from app.helpboard.operations import escalate_due
 helpboard_cli = AppGroup("helpboard", help="Question board (prikbord) jobs.")
 
 
-def _mail_context():
-    # Links in mail need a URL; outside a request it comes from PUBLIC_BASE_URL.
-    return current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"])
-
-
 @helpboard_cli.command("escalate")
 @one_at_a_time("helpboard-escalate")
 @click.option("--hours", type=int, default=None, help="Override ESCALATE_AFTER_HOURS.")
@@ -27,8 +22,7 @@ def escalate(hours: int | None) -> None:
     hours = hours if hours is not None else current_app.config["ESCALATE_AFTER_HOURS"]
     due = escalate_due(hours)
     db.session.commit()
-    with _mail_context():
-        sent = notify.send_escalations(due)
+    sent = notify.send_escalations(due)
     click.echo(f"{len(due)} question(s) escalated, {sent} mail(s) sent.")
 
 
@@ -36,8 +30,7 @@ def escalate(hours: int | None) -> None:
 @one_at_a_time("helpboard-digest")
 def digest() -> None:
     """Send volunteers who chose a daily mail their matching open questions."""
-    with _mail_context():
-        sent = notify.send_digests()
+    sent = notify.send_digests()
     db.session.commit()
     click.echo(f"{sent} digest mail(s) sent.")
 

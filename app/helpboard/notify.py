@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import current_app, render_template, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from app.core.mail import build_message, send_message
+from app.core.mail import absolute_url, send_template
 from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.models import OPEN, Message, Notification, Request
@@ -48,26 +48,10 @@ def read_guest_token(token: str) -> Request | None:
     return req
 
 
-def absolute(endpoint: str, **values) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
-
-
 def link_for_requester(req: Request) -> str:
     if req.requester_id is None:
-        return absolute("helpboard.guest_view", token=guest_token(req))
-    return absolute("helpboard.detail", request_id=req.id)
-
-
-def _send(to: str | None, subject: str, template: str, **context) -> bool:
-    if not to:
-        return False
-    try:
-        body = render_template(f"helpboard/mail/{template}.txt", **context)
-        send_message(build_message(to, subject, body))
-    except Exception:  # noqa: BLE001 — a mail failure must never lose what was saved
-        current_app.logger.exception("helpboard mail %s to %s failed", template, to)
-        return False
-    return True
+        return absolute_url("helpboard.guest_view", token=guest_token(req))
+    return absolute_url("helpboard.detail", request_id=req.id)
 
 
 def _locale_of(user, fallback: str | None = None) -> str:
@@ -77,10 +61,10 @@ def _locale_of(user, fallback: str | None = None) -> str:
 def send_confirmation(req: Request) -> bool:
     """Tell the resident their question arrived and what happens next."""
     with force_locale(_locale_of(req.requester, req.language)):
-        return _send(
+        return send_template(
             req.contact_email,
             _("Your question is on Wijkplein"),
-            "confirmation",
+            "helpboard/mail/confirmation.txt",
             req=req,
             link=link_for_requester(req),
         )
@@ -94,12 +78,12 @@ def send_new_question(notices: list[Notification]) -> int:
             continue
         user = notice.user
         with force_locale(_locale_of(user)):
-            ok = _send(
+            ok = send_template(
                 user.email,
                 _("A question in the neighbourhood fits you"),
-                "new_question",
+                "helpboard/mail/new_question.txt",
                 req=notice.request,
-                link=absolute("helpboard.detail", request_id=notice.request_id),
+                link=absolute_url("helpboard.detail", request_id=notice.request_id),
             )
         if ok:
             notice.sent_at = utcnow()
@@ -124,12 +108,12 @@ def send_digests() -> int:
         still_open = [n for n in notices if n.request.status == OPEN and not n.request.hidden_at]
         if still_open:
             with force_locale(_locale_of(user)):
-                ok = _send(
+                ok = send_template(
                     user.email,
                     _("Questions in the neighbourhood that fit you"),
-                    "digest",
+                    "helpboard/mail/digest.txt",
                     items=[
-                        (n.request, absolute("helpboard.detail", request_id=n.request_id))
+                        (n.request, absolute_url("helpboard.detail", request_id=n.request_id))
                         for n in still_open
                     ],
                 )
@@ -151,7 +135,7 @@ def send_new_message(req: Request, message: Message) -> int:
                 (
                     req.helper.email,
                     _locale_of(req.helper),
-                    absolute("helpboard.detail", request_id=req.id),
+                    absolute_url("helpboard.detail", request_id=req.id),
                 )
             )
     else:
@@ -163,16 +147,16 @@ def send_new_message(req: Request, message: Message) -> int:
                 (
                     req.helper.email,
                     _locale_of(req.helper),
-                    absolute("helpboard.detail", request_id=req.id),
+                    absolute_url("helpboard.detail", request_id=req.id),
                 )
             )
     sent = 0
     for to, locale, link in recipients:
         with force_locale(locale):
-            if _send(
+            if send_template(
                 to,
                 _("New message about your question on Wijkplein"),
-                "new_message",
+                "helpboard/mail/new_message.txt",
                 req=req,
                 message=message,
                 show_text=not req.category.is_sensitive,
@@ -192,17 +176,17 @@ def send_referral(req: Request, referrals: list) -> bool:
         {
             "name": referral.service.name,
             "address": referral.service.location.address if referral.service.location else "",
-            "url": absolute(
+            "url": absolute_url(
                 "servicemap.detail", service_id=referral.service.id, slug=referral.service.slug
             ),
         }
         for referral in referrals
     ]
     with force_locale(_locale_of(req.requester, req.language)):
-        return _send(
+        return send_template(
             req.contact_email,
             _("Advice about your question on Wijkplein"),
-            "referral",
+            "helpboard/mail/referral.txt",
             req=req,
             services=services,
             note=referrals[0].note if referrals else None,
@@ -217,12 +201,12 @@ def send_escalations(requests: list[Request]) -> int:
     for req in requests:
         for pro in db.session.scalars(professionals_of(req.neighbourhood_id)):
             with force_locale(_locale_of(pro)):
-                if _send(
+                if send_template(
                     pro.email,
                     _("Nobody picked up a question yet"),
-                    "escalated",
+                    "helpboard/mail/escalated.txt",
                     req=req,
-                    link=absolute("helpboard.triage_detail", request_id=req.id),
+                    link=absolute_url("helpboard.triage_detail", request_id=req.id),
                     hours=current_app.config["ESCALATE_AFTER_HOURS"],
                 ):
                     sent += 1
@@ -237,6 +221,11 @@ def send_status(req: Request, what: str) -> bool:
             if what == "claimed"
             else _("Your question is done: were you helped?")
         )
-        return _send(
-            req.contact_email, subject, "status", req=req, what=what, link=link_for_requester(req)
+        return send_template(
+            req.contact_email,
+            subject,
+            "helpboard/mail/status.txt",
+            req=req,
+            what=what,
+            link=link_for_requester(req),
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from flask import current_app, render_template, url_for
+from flask import current_app
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.accounts.roles import PROFESSIONAL
-from app.core.mail import build_message, send_message
+from app.core.mail import absolute_url, send_template
 from app.extensions import db
 from app.organisations.models import organisation_members
 from app.servicemap.models import Service
@@ -44,32 +44,25 @@ def send_stale_reminders(days: int, now: datetime | None = None) -> int:
         entry = per_user.setdefault(user.id, (user, []))
         entry[1].extend(by_organisation[organisation_id])
     sent = 0
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    # A cron job has no request: build the links against the public address.
-    with current_app.test_request_context("/", base_url=base):
-        for user, services in per_user.values():
-            sent += _remind(user, services, days)
+    for user, services in per_user.values():
+        sent += _remind(user, services, days)
     return sent
 
 
 def _remind(user: User, services: list[Service], days: int) -> int:
     """Send one reminder; return 1 when it went out, 0 when sending failed."""
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
         subject = gettext("Wijkplein: %(count)s map entries to check", count=len(services))
-        links = [
-            (s, url_for("servicemap.manage_edit", service_id=s.id, _external=True))
-            for s in services
-        ]
-        try:
-            body = render_template(
-                "servicemap/mail/stale.txt",
-                user=user,
-                services=links,
-                days=days,
-                manage_url=url_for("servicemap.manage", _external=True),
-            )
-            send_message(build_message(user.email or "", subject, body))
-        except OSError:
-            current_app.logger.exception("stale reminder to user %s failed", user.id)
-            return 0
-    return 1
+    links = [(s, absolute_url("servicemap.manage_edit", service_id=s.id)) for s in services]
+    sent = send_template(
+        user.email,
+        subject,
+        "servicemap/mail/stale.txt",
+        locale=locale,
+        user=user,
+        services=links,
+        days=days,
+        manage_url=absolute_url("servicemap.manage"),
+    )
+    return 1 if sent else 0

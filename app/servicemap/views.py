@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.core.access import public
-from app.core.mail import build_message, send_message
+from app.core.mail import absolute_url, send_template
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
 from app.servicemap import bp
@@ -143,11 +143,7 @@ def correction(service_id: int):
         item = add_correction(service, form.kind.data, form.message.data or "")
         db.session.commit()
         # Stored first: a mail failure must not lose what the resident told us.
-        try:
-            _mail_correction(service, item)
-        except OSError:
-            current_app.logger.exception("correction %s could not be mailed", item.id)
-        else:
+        if _mail_correction(service, item):
             mark_mailed(item)
             db.session.commit()
         flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
@@ -171,19 +167,23 @@ def _correction_recipients(service: Service) -> list[str]:
     return [u.email for u in members if u.has_role(PROFESSIONAL) and u.email]
 
 
-def _mail_correction(service: Service, item) -> None:
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    body = render_template(
-        "servicemap/mail/correction.txt",
-        service=service,
-        correction=item,
-        kind_label=str(CORRECTION_LABELS[item.kind]),
-        service_url=base + url_for("servicemap.detail", service_id=service.id, slug=service.slug),
-        edit_url=base + url_for("servicemap.manage_edit", service_id=service.id),
-    )
+def _mail_correction(service: Service, item) -> bool:
+    """Mail a correction to the organisation; tell whether it reached anyone."""
     subject = _("Wijkplein: a correction for %(name)s", name=service.name)
-    for address in _correction_recipients(service):
-        send_message(build_message(address, subject, body))
+    sent = [
+        send_template(
+            address,
+            subject,
+            "servicemap/mail/correction.txt",
+            service=service,
+            correction=item,
+            kind_label=str(CORRECTION_LABELS[item.kind]),
+            service_url=absolute_url("servicemap.detail", service_id=service.id, slug=service.slug),
+            edit_url=absolute_url("servicemap.manage_edit", service_id=service.id),
+        )
+        for address in _correction_recipients(service)
+    ]
+    return any(sent)
 
 
 @bp.context_processor
