@@ -132,7 +132,23 @@ def make_test_app(database_url: str, smtp_port: int, **overrides):
         "MAIL_PORT": smtp_port,
     }
     settings.update(overrides)
-    return create_app(settings)
+    app = create_app(settings)
+    # First of all hooks: the app's own hooks already look at the logged-in user.
+    app.before_request_funcs.setdefault(None, []).insert(0, _forget_the_previous_request)
+    return app
+
+
+def _forget_the_previous_request() -> None:
+    """Load the user and their language afresh for each request of a test.
+
+    The ``app`` fixture keeps one app context open for the whole test body (so tests can use
+    ``db.session`` between requests), and Flask then lets every request share its ``g``. In
+    production each request has its own app context, so nothing carries over.
+    """
+    from flask import g
+
+    g.pop("_login_user", None)
+    g.pop("_flask_babel", None)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import logout_user
 
@@ -33,10 +33,6 @@ def load_user(user_id: str):
 
 def enforce_idle_timeout() -> None:
     """End the session when it was idle longer than the configured lifetime."""
-    # Load the user (and so their language) afresh for every request, even when an app
-    # context outlives one request (as in tests, where several clients share one ``g``).
-    g.pop("_login_user", None)
-    g.pop("_flask_babel", None)
     now = int(datetime.now(UTC).timestamp())
     last_seen = session.get(LAST_SEEN_KEY)
     limit = current_app.permanent_session_lifetime.total_seconds()
