@@ -8,11 +8,14 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask_login import current_user
 from sqlalchemy import text
 
+from app.activities.queries import occurrences_between
 from app.core.access import public
 from app.core.i18n import LANGUAGE_COOKIE, language_choices
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect
 from app.extensions import db
+from app.helpboard.queries import categories_by_id, public_open_questions
+from app.neighbourhoods.queries import default_neighbourhood
 from app.pages import bp
 from app.pages.forms import LanguageForm
 
@@ -24,10 +27,6 @@ HOME_ITEMS = 5
 @public
 def home():
     """Show the neighbourhood today."""
-    from app.activities.queries import occurrences_between
-    from app.helpboard.queries import categories_by_id, public_open_questions
-    from app.neighbourhoods.queries import default_neighbourhood
-
     now = datetime.now(UTC)
     coming = occurrences_between(now, now + timedelta(days=7), include_cancelled=False)
     return render_template(
