@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-RESIDENT = "resident"
-VOLUNTEER = "volunteer"
-PROFESSIONAL = "professional"
-MODERATOR = "moderator"
-ADMIN = "admin"
+from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, RESIDENT, ROLE_ORDER, VOLUNTEER
+
+__all__ = [
+    "ADMIN",
+    "ALL_ROLES",
+    "MODERATOR",
+    "PROFESSIONAL",
+    "RESIDENT",
+    "ROLE_ORDER",
+    "ROLE_LABELS",
+    "TWO_FACTOR_ROLES",
+    "VOLUNTEER",
+]
 
 ALL_ROLES = (RESIDENT, VOLUNTEER, PROFESSIONAL, MODERATOR, ADMIN)
 
