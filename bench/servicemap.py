@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.organisations.models import Organisation
-from app.servicemap.models import Location, OpeningHours, Service, ServiceLanguage
+from app.places.models import Location
+from app.servicemap.models import OpeningHours, Service, ServiceLanguage
 from app.servicemap.search import build_search_text
 from app.taxonomy.builtin import ensure_builtin_categories
 from app.taxonomy.models import Category

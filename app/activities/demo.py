@@ -12,7 +12,7 @@ from app.activities.recurrence import date_span, expand, zone
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
-from app.servicemap.models import Location
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 PLACES = [

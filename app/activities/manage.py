@@ -45,7 +45,7 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.queries import active_neighbourhoods, default_neighbourhood
 from app.organisations.models import Organisation
-from app.servicemap.models import Location
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 

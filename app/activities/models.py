@@ -31,7 +31,7 @@ from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model, db
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
-from app.servicemap.models import Location
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from app.activities.models import (
 from app.activities.recurrence import Occurrence, expand_many
 from app.extensions import db
 from app.organisations.models import Organisation
-from app.servicemap.models import Location
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 

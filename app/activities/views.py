@@ -59,7 +59,7 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import default_neighbourhood
-from app.servicemap.models import Location
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 STATUS_LABELS = {

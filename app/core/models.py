@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
@@ -18,3 +19,8 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+def new_uuid() -> str:
+    """Return a new random identifier for open data (HSDS ids, feeds)."""
+    return str(uuid.uuid4())

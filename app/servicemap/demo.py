@@ -159,7 +159,8 @@ def _city(organisations: dict, categories: dict, now: datetime) -> None:
     """A whole city's worth: generated services spread over Dordrecht (for trying out scale)."""
     from datetime import time
 
-    from app.servicemap.models import Location, OpeningHours, Service, ServiceLanguage
+    from app.places.models import Location
+    from app.servicemap.models import OpeningHours, Service, ServiceLanguage
     from app.servicemap.search import build_search_text
 
     orgs = list(organisations.values())

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisations.models import Organisation
+from app.places.models import Location
 from app.servicemap.hsds import (
     ACCESSIBILITY_HEARING_LOOP,
     ACCESSIBILITY_WHEELCHAIR,
@@ -36,7 +37,7 @@ from app.servicemap.hsds import (
     page_document,
     service_document,
 )
-from app.servicemap.models import ACCESS_CHOICES, Location, Service
+from app.servicemap.models import ACCESS_CHOICES, Service
 from app.servicemap.operations import (
     ServiceData,
     _apply,

@@ -1,8 +1,7 @@
-"""Models of the social map. ``Location`` is shared: activities take place at one too."""
+"""Models of the social map: services, their hours and exceptions, changes and corrections."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Integer,
     String,
@@ -24,45 +22,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import TimestampMixin, utcnow
+from app.core.models import TimestampMixin, new_uuid, utcnow
 from app.extensions import Model, db
-from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
+from app.places.models import Location
 from app.taxonomy.models import Category
 
 if TYPE_CHECKING:
     from app.accounts.models import User
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-class Location(TimestampMixin, Model):
-    """A place with an address and coordinates (WGS84)."""
-
-    __tablename__ = "locations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    address: Mapped[str] = mapped_column(String(200))
-    postcode: Mapped[str | None] = mapped_column(String(10))
-    city: Mapped[str] = mapped_column(String(100), default="Dordrecht")
-    latitude: Mapped[float | None] = mapped_column(Float)
-    longitude: Mapped[float | None] = mapped_column(Float)
-    neighbourhood_id: Mapped[int | None] = mapped_column(
-        ForeignKey("neighbourhoods.id"), index=True
-    )
-    # Added by the social map: a stable identifier for open data (HSDS) and accessibility.
-    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
-    wheelchair_accessible: Mapped[bool] = mapped_column(Boolean, default=False)
-    hearing_loop: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    neighbourhood: Mapped[Neighbourhood | None] = relationship()
-    services: Mapped[list[Service]] = relationship(back_populates="location")
-
-    def __repr__(self) -> str:
-        return f"<Location {self.name}>"
 
 
 service_categories = Table(

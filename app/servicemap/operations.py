@@ -13,9 +13,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core.models import utcnow
 from app.extensions import db
 from app.organisations.models import Organisation
+from app.places.models import Location
 from app.servicemap.models import (
     Correction,
-    Location,
     OpeningHours,
     ScheduleException,
     Service,

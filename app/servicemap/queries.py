@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Select, Text, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.servicemap.models import Location, Service, ServiceChange, ServiceLanguage
+from app.places.models import Location
+from app.servicemap.models import Service, ServiceChange, ServiceLanguage
 from app.servicemap.schedule import open_now_clause
 from app.servicemap.search import search_words
 from app.taxonomy.models import Category

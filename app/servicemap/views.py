@@ -12,10 +12,11 @@ from app.core.access import public
 from app.core.mail import absolute_url, send_template
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
+from app.places.models import Location
 from app.servicemap import bp
 from app.servicemap.filters import filters_from_args, page_from_args, query_args
 from app.servicemap.forms import CORRECTION_LABELS, CorrectionForm
-from app.servicemap.models import Location, Service
+from app.servicemap.models import Service
 from app.servicemap.operations import add_correction, mark_mailed
 from app.servicemap.queries import filtered_services, list_options, services_at_location
 from app.servicemap.schedule import local_now, open_status, week_table

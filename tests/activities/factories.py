@@ -9,7 +9,7 @@ from app.activities.models import Activity
 from app.activities.operations import slugify
 from app.activities.recurrence import date_span
 from app.extensions import db
-from app.servicemap.models import Location
+from app.places.models import Location
 from tests.factories import make_neighbourhood, make_organisation
 
 _counter = itertools.count(1)

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.places.models import Location
 from app.servicemap.exchange import COLUMNS, export_csv, export_hsds_json
-from app.servicemap.models import Location, Service
+from app.servicemap.models import Service
 from tests.factories import make_organisation
 from tests.servicemap.factories import make_service
 

@@ -1,0 +1,1 @@
+"""Places shared by the social map and the calendar (``Location``)."""
