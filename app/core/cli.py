@@ -8,6 +8,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.core.backup import backup_command, restore_command
 from app.extensions import db
 
 # Each part of Wijkplein adds its demo loader here, in the order they depend on each other.
@@ -54,6 +55,8 @@ def load_demo(if_empty: bool, scale: str) -> None:
 
 def init_cli(app: Flask) -> None:
     app.cli.add_command(demo_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(importlib.import_module("app.accounts.cli").users_cli)
     app.cli.add_command(importlib.import_module("app.servicemap.cli").map_cli)
     app.cli.add_command(importlib.import_module("app.helpboard.cli").helpboard_cli)

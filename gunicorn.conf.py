@@ -1,0 +1,40 @@
+"""gunicorn settings for Wijkplein (``gunicorn -c gunicorn.conf.py wsgi:app``).
+
+Every value can be overridden from the environment (``GUNICORN_WORKERS=4``) or the command line.
+The README's systemd unit and ``make bench`` use this file.
+"""
+
+from __future__ import annotations
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: Wijkplein's pages are short database reads. Two per core is plenty.
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# Load the app once in the master and fork it: each worker starts serving at once (folium and
+# the translations are imported and parsed only once, before the fork).
+preload_app = True
+# A request that takes this long is stuck; gunicorn replaces the worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Replace workers now and then, so that a slow leak never grows into an outage.
+max_requests = 2000
+max_requests_jitter = 200
+# nginx on the same machine sets X-Forwarded-For; trust it only from there.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# The path only, never the query string (%(q)s) or the full request line (%(r)s): query strings
+# can carry tokens (password-reset and guest links) and search words that say something personal.
+# Nor the Referer, which carries the previous page's query string.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def post_worker_init(worker) -> None:  # noqa: ANN001 — gunicorn's hook signature
+    """Start every worker with a fresh database pool: connections are never shared over fork."""
+    from app.extensions import db
+
+    with worker.wsgi.app_context():
+        db.engine.dispose(close=False)
