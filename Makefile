@@ -26,7 +26,8 @@ run: $(VENV)/.installed
 	mkdir -p instance
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask db upgrade
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask demo load --if-empty
-	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask run --host $(HOST) --port $(PORT)
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+	  $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL.
 test: $(VENV)/.installed-dev

@@ -71,7 +71,8 @@ class Config:
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     # Map tiles reach the browser through /tiles/…; this is where the server fetches them.
-    TILE_URL = _env(
+    # Set but empty means: no base map at all (a plain grey background), so ``os.environ.get``.
+    TILE_URL = os.environ.get(
         "TILE_URL",
         "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
     )
