@@ -80,8 +80,10 @@ class Config:
     # Personal data of closed questions is removed after this many months.
     RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 12)
 
-    # Throttling: counters live in memory per worker unless a shared store is given (redis://…).
+    # Throttling: counters must be shared by every worker and server (redis://…). Production
+    # refuses memory:// (each worker would count alone) unless it runs as one single process.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    WIJKPLEIN_SINGLE_PROCESS = _env_bool("WIJKPLEIN_SINGLE_PROCESS", False)
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes")
