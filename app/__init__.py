@@ -55,6 +55,9 @@ def _check_production_settings(app: Flask) -> None:
             "SECRET_KEY is not set. Set it in the environment (see the README) before starting "
             "Wijkplein in production; for trying it out use `make run`."
         )
+    from app.accounts.encryption import check_keys
+
+    check_keys(app.config)
     storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
     if (
         app.config.get("ENV_NAME") == "production"

@@ -94,6 +94,10 @@ class Config:
     PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
     ASSISTED_RESET_HOURS = _env_int("ASSISTED_RESET_HOURS", 72)
 
+    # Fernet keys (comma-separated; the first encrypts, all decrypt) for two-step secrets at
+    # rest. Absent: a key derived from SECRET_KEY with HKDF (app/accounts/encryption.py).
+    TOTP_ENCRYPTION_KEYS = _env("TOTP_ENCRYPTION_KEYS")
+
     # argon2id parameters (argon2-cffi's RFC 9106 low-memory profile by default).
     ARGON2_TIME_COST = _env_int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST = _env_int("ARGON2_MEMORY_COST", 65536)
