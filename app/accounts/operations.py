@@ -148,8 +148,12 @@ def update_profile(
     phone: str | None,
     locale: str | None,
     neighbourhood: Neighbourhood | None,
-) -> None:
-    """Change a person's own details; raise :class:`AccountExists` when email/phone is taken."""
+) -> str | None:
+    """Change a person's own details; raise :class:`AccountExists` when email/phone is taken.
+
+    A new email address is not used yet: it is returned, for the caller to mail a link to it
+    (:func:`confirm_new_email`); until then the old address (or the phone number) stays.
+    """
     email = normalise_email(email) if email else None
     phone = normalise_phone(phone) if phone else None
     if email and email != user.email:
@@ -160,11 +164,24 @@ def update_profile(
         other = find_user(phone=phone)
         if other is not None and other.id != user.id:
             raise AccountExists("phone")
+    pending = email if email and email != user.email else None
     user.name = name.strip()
-    user.email = email
-    user.phone = phone
+    if pending is None:
+        user.email = email
+    if phone or user.email:
+        user.phone = phone  # else the number stays until the new address is confirmed
     user.locale = locale
     user.neighbourhood = neighbourhood
+    db.session.flush()
+    return pending
+
+
+def confirm_new_email(user: User, email: str) -> None:
+    """Make the confirmed ``email`` the person's address; raise if another account took it."""
+    other = find_user(email=email)
+    if other is not None and other.id != user.id:
+        raise AccountExists("email")
+    user.email = email
     db.session.flush()
 
 
