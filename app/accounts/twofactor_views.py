@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.accounts import bp, throttle, twofactor
 from app.accounts.forms import ConfirmPasswordForm, TwoFactorCodeForm, TwoFactorSetupForm
 from app.accounts.passwords import verify_password
-from app.accounts.views import _after_login_target, start_session
+from app.accounts.views import after_login_target, start_session
 from app.core.access import login_required, public
 from app.core.security import is_safe_redirect
 from app.extensions import db, limiter
@@ -42,7 +42,7 @@ def twofactor_code():
             throttle.record_success(account)
             start_session(user, second_step_done=True)
             db.session.commit()
-            return redirect(_after_login_target(next_url))
+            return redirect(after_login_target(next_url))
         throttle.record_failure(account, address)
         form.code.errors.append(_("This code is not right, or it was used already. Try again."))
     return render_template("accounts/twofactor_code.html", form=form)
