@@ -29,15 +29,20 @@ run: $(VENV)/.installed
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
 	  $(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL.
+## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL, with a
+## real Redis for the throttling across processes (when redis-server is installed).
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/ruff format --check app tests scripts bench
 	$(BIN)/mypy
 	@url=$${WIJKPLEIN_TEST_POSTGRES_URL:-$$(scripts/pg-test-server start)}; \
 	if [ -z "$$url" ]; then echo "PostgreSQL is not installed: its tests will skip."; fi; \
-	WIJKPLEIN_TEST_POSTGRES_URL=$$url $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	redis=$${WIJKPLEIN_TEST_REDIS_URL:-$$(scripts/redis-test-server start)}; \
+	if [ -z "$$redis" ]; then echo "redis-server is not installed: its tests will skip."; fi; \
+	WIJKPLEIN_TEST_POSTGRES_URL=$$url WIJKPLEIN_TEST_REDIS_URL=$$redis $(BIN)/pytest $(PYTEST_ARGS); \
+	status=$$?; \
 	if [ -z "$${WIJKPLEIN_TEST_POSTGRES_URL:-}" ]; then scripts/pg-test-server stop; fi; \
+	if [ -z "$${WIJKPLEIN_TEST_REDIS_URL:-}" ]; then scripts/redis-test-server stop; fi; \
 	exit $$status
 
 lint: $(VENV)/.installed-dev
@@ -62,4 +67,5 @@ lock: | $(BIN)/uv
 
 clean:
 	scripts/pg-test-server stop
+	scripts/redis-test-server stop
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -55,6 +55,20 @@ def _check_production_settings(app: Flask) -> None:
             "SECRET_KEY is not set. Set it in the environment (see the README) before starting "
             "Wijkplein in production; for trying it out use `make run`."
         )
+    from app.accounts.encryption import check_keys
+
+    check_keys(app.config)
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if (
+        app.config.get("ENV_NAME") == "production"
+        and storage.startswith("memory://")
+        and not app.config.get("WIJKPLEIN_SINGLE_PROCESS")
+    ):
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://: each worker would count failed logins on its "
+            "own. Point it at Redis (redis://host:6379/0), or set WIJKPLEIN_SINGLE_PROCESS=true "
+            "when Wijkplein really runs as one single process."
+        )
 
 
 def _init_extensions(app: Flask) -> None:

@@ -81,8 +81,10 @@ class Config:
     # Personal data of closed questions is removed after this many months.
     RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 12)
 
-    # Throttling: counters live in memory per worker unless a shared store is given (redis://…).
+    # Throttling: counters must be shared by every worker and server (redis://…). Production
+    # refuses memory:// (each worker would count alone) unless it runs as one single process.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    WIJKPLEIN_SINGLE_PROCESS = _env_bool("WIJKPLEIN_SINGLE_PROCESS", False)
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes")
@@ -92,6 +94,10 @@ class Config:
     # Password reset links expire after this many minutes; professional-issued links last longer.
     PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
     ASSISTED_RESET_HOURS = _env_int("ASSISTED_RESET_HOURS", 72)
+
+    # Fernet keys (comma-separated; the first encrypts, all decrypt) for two-step secrets at
+    # rest. Absent: a key derived from SECRET_KEY with HKDF (app/accounts/encryption.py).
+    TOTP_ENCRYPTION_KEYS = _env("TOTP_ENCRYPTION_KEYS")
 
     # argon2id parameters (argon2-cffi's RFC 9106 low-memory profile by default).
     ARGON2_TIME_COST = _env_int("ARGON2_TIME_COST", 3)

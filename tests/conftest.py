@@ -25,6 +25,7 @@ from app.extensions import db, limiter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("WIJKPLEIN_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("WIJKPLEIN_TEST_REDIS_URL")
 
 pytest_plugins = ["tests.pages_helper"]
 
@@ -130,6 +131,8 @@ def make_test_app(database_url: str, smtp_port: int, **overrides):
         "WIJKPLEIN_ENV": "testing",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAIL_PORT": smtp_port,
+        # A test app is one process, so memory:// counters are right even in production mode.
+        "WIJKPLEIN_SINGLE_PROCESS": True,
     }
     settings.update(overrides)
     app = create_app(settings)
@@ -223,3 +226,17 @@ def login_as(client):
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- Redis: a real one for what several processes share ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The URL of the test Redis (``make test`` and ``.ci/run`` start one); fails in CI if absent."""
+    if not REDIS_URL:
+        reason = "Redis not available (set WIJKPLEIN_TEST_REDIS_URL; make test starts one)"
+        if IN_CI:
+            pytest.fail(f"in CI nothing may skip: {reason}")
+        pytest.skip(reason)
+    return REDIS_URL

@@ -11,7 +11,7 @@ from app.accounts.operations import AccountExists, create_user
 from app.accounts.roles import ADMIN
 from app.extensions import db
 
-users_cli = AppGroup("users", help="Accounts: create an administrator.")
+users_cli = AppGroup("users", help="Accounts: create an administrator, rotate two-step keys.")
 
 
 def _check_password(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -49,3 +49,17 @@ def create_admin(name: str, email: str, password: str) -> None:
         ) from None
     db.session.commit()
     click.echo(f"Administrator {email} created. Two-step login is set up at the first login.")
+
+
+@users_cli.command("rotate-totp-keys")
+def rotate_totp_keys() -> None:
+    """Re-encrypt every two-step secret with the first key of TOTP_ENCRYPTION_KEYS."""
+    from app.accounts.encryption import rotate
+    from app.accounts.models import User
+
+    count = 0
+    for user in db.session.scalars(db.select(User).where(User.totp_secret_encrypted.is_not(None))):
+        user.totp_secret_encrypted = rotate(user.totp_secret_encrypted or "")
+        count += 1
+    db.session.commit()
+    click.echo(f"{count} two-step secrets encrypted with the first key.")

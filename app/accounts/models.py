@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.encryption import InvalidToken, decrypt, encrypt
 from app.accounts.roles import ADMIN, ALL_ROLES, TWO_FACTOR_ROLES
 from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model
@@ -51,7 +53,8 @@ class User(UserMixin, TimestampMixin, Model):
     is_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked_reason: Mapped[str | None] = mapped_column(Text)
 
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Encrypted (app/accounts/encryption.py); read and set it through ``totp_secret``.
+    totp_secret_encrypted: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The last accepted TOTP time step, so a code cannot be used twice.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
@@ -96,6 +99,21 @@ class User(UserMixin, TimestampMixin, Model):
 
     def remove_role(self, role: str) -> None:
         self.role_rows = [row for row in self.role_rows if row.role != role]
+
+    @property
+    def totp_secret(self) -> str | None:
+        """The authenticator app's secret in clear (None when absent or no key fits)."""
+        if not self.totp_secret_encrypted:
+            return None
+        try:
+            return decrypt(self.totp_secret_encrypted)
+        except InvalidToken:
+            current_app.logger.error("No TOTP_ENCRYPTION_KEYS key fits user %s's secret", self.id)
+            return None
+
+    @totp_secret.setter
+    def totp_secret(self, value: str | None) -> None:
+        self.totp_secret_encrypted = encrypt(value) if value else None
 
     @property
     def two_factor_enabled(self) -> bool:

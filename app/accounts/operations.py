@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.accounts.identifiers import normalise_email, normalise_phone
 from app.accounts.models import AccountEvent, User, UserRole
-from app.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from app.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from app.accounts.roles import ADMIN, ALL_ROLES, RESIDENT
 from app.core.models import utcnow
 from app.extensions import db
@@ -47,11 +47,22 @@ def create_user(
         raise AccountExists("email")
     if phone and find_user(phone=phone):
         raise AccountExists("phone")
+    return _add_user(name, hash_password(password), email, phone, roles, locale)
+
+
+def _add_user(
+    name: str,
+    password_hash: str,
+    email: str | None,
+    phone: str | None,
+    roles: tuple[str, ...],
+    locale: str | None,
+) -> User:
     user = User(
         name=name.strip(),
         email=email,
         phone=phone,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         locale=locale,
         password_changed_at=utcnow(),
     )
@@ -62,13 +73,39 @@ def create_user(
     return user
 
 
+def register_resident(
+    name: str, password: str, *, email: str | None, phone: str | None, locale: str | None
+) -> tuple[User | None, User | None]:
+    """Create a resident account without telling anyone whether the email or phone was taken.
+
+    Returns ``(new account, None)``, or ``(None, owner)`` when the email address has an account
+    already (the caller mails its owner), or ``(None, None)`` when only the phone number given
+    has one. A free email address with a taken phone number makes an account with the email
+    address only: anything else would tell the holder of that mailbox that the number is known.
+    The password is hashed on every path, so each takes the same work.
+    """
+    email = normalise_email(email) if email else None
+    phone = normalise_phone(phone) if phone else None
+    password_hash = hash_password(password)
+    if email:
+        owner = find_user(email=email)
+        if owner is not None:
+            return None, owner
+    if phone and find_user(phone=phone) is not None:
+        if not email:
+            return None, None
+        phone = None
+    return _add_user(name, password_hash, email, phone, (RESIDENT,), locale), None
+
+
 def authenticate(email: str | None, phone: str | None, password: str) -> User | None:
-    """Return the account when the password is right, else None (in about the same time)."""
+    """Return the account when the password is right, else None (in the same time).
+
+    A login name without an account is checked against a dummy hash with the same argon2
+    parameters, through the same function, so both answers take the same work.
+    """
     user = find_user(email=email, phone=phone)
-    if user is None:
-        dummy_verify(password)
-        return None
-    if not verify_password(user.password_hash, password):
+    if not verify_password(user.password_hash if user else dummy_hash(), password) or not user:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -111,8 +148,12 @@ def update_profile(
     phone: str | None,
     locale: str | None,
     neighbourhood: Neighbourhood | None,
-) -> None:
-    """Change a person's own details; raise :class:`AccountExists` when email/phone is taken."""
+) -> str | None:
+    """Change a person's own details; raise :class:`AccountExists` when email/phone is taken.
+
+    A new email address is not used yet: it is returned, for the caller to mail a link to it
+    (:func:`confirm_new_email`); until then the old address (or the phone number) stays.
+    """
     email = normalise_email(email) if email else None
     phone = normalise_phone(phone) if phone else None
     if email and email != user.email:
@@ -123,11 +164,24 @@ def update_profile(
         other = find_user(phone=phone)
         if other is not None and other.id != user.id:
             raise AccountExists("phone")
+    pending = email if email and email != user.email else None
     user.name = name.strip()
-    user.email = email
-    user.phone = phone
+    if pending is None:
+        user.email = email
+    if phone or user.email:
+        user.phone = phone  # else the number stays until the new address is confirmed
     user.locale = locale
     user.neighbourhood = neighbourhood
+    db.session.flush()
+    return pending
+
+
+def confirm_new_email(user: User, email: str) -> None:
+    """Make the confirmed ``email`` the person's address; raise if another account took it."""
+    other = find_user(email=email)
+    if other is not None and other.id != user.id:
+        raise AccountExists("email")
+    user.email = email
     db.session.flush()
 
 

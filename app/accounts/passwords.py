@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -34,10 +36,16 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher().check_needs_rehash(password_hash)
 
 
-# A hash of a random password, verified against when an account does not exist, so that the
-# response time does not tell whether an address has an account.
-def dummy_verify(password: str) -> None:
-    verify_password(
-        "$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$5sRkTO5NBYkZqbq0pDZ8Cqv9hLDM1tQqYR0o5hQ1Jr4",
-        password,
-    )
+def dummy_hash() -> str:
+    """Return a hash of a random password made with the configured parameters.
+
+    Verified against when an account does not exist, so that a miss costs exactly as much as a
+    wrong password and the response time does not tell whether an account exists. Made once
+    per app and parameter set (a fixed value derived from the settings, not data that changes).
+    """
+    config = current_app.config
+    params = (config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_COST"])
+    made: dict = current_app.extensions.setdefault("wijkplein_dummy_hash", {})
+    if params not in made:
+        made[params] = hash_password(secrets.token_urlsafe(24))
+    return made[params]

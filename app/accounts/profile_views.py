@@ -11,12 +11,20 @@ from flask_login import current_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import bp
-from app.accounts.forms import ConfirmPasswordForm, ProfileForm
-from app.accounts.operations import AccountExists, LastAdmin, delete_account, update_profile
+from app.accounts.forms import ConfirmPasswordForm, EmptyForm, ProfileForm
+from app.accounts.operations import (
+    AccountExists,
+    LastAdmin,
+    confirm_new_email,
+    delete_account,
+    update_profile,
+)
 from app.accounts.passwords import verify_password
 from app.accounts.personal_data import collect
-from app.core.access import login_required
+from app.accounts.tokens import EMAIL_CHANGE_HOURS, make_email_token, read_email_token
+from app.core.access import login_required, public
 from app.core.i18n import current_language, language_choices
+from app.core.mail import absolute_url, send_template
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import active_neighbourhoods
@@ -43,7 +51,7 @@ def profile():
             else None
         )
         try:
-            update_profile(
+            new_email = update_profile(
                 user,
                 name=form.name.data,
                 email=form.email.data or None,
@@ -58,8 +66,49 @@ def profile():
         else:
             db.session.commit()
             flash(_("Your details are saved."), "success")
+            if new_email:
+                send_template(
+                    new_email,
+                    _("Confirm your new email address"),
+                    "mail/email_confirm.txt",
+                    user=user,
+                    link=absolute_url(
+                        "accounts.confirm_email", token=make_email_token(user, new_email)
+                    ),
+                    hours=EMAIL_CHANGE_HOURS,
+                )
+                flash(
+                    _(
+                        "We sent a link to %(email)s. Your email address changes when you open "
+                        "it. Until then we use the old one.",
+                        email=new_email,
+                    ),
+                    "info",
+                )
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
+
+
+@bp.route("/email-bevestigen/<token>", methods=["GET", "POST"])
+@public
+def confirm_email(token: str):
+    """Make a new email address the account's address, with the link mailed to that address."""
+    found = read_email_token(token)
+    if found is None:
+        return render_template("accounts/email_invalid.html"), 410
+    user, new_email = found
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            confirm_new_email(user, new_email)
+        except AccountExists:
+            db.session.rollback()
+            flash(_("Another account uses this already."), "error")
+        else:
+            db.session.commit()
+            flash(_("Your details are saved."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/email_confirm.html", form=form, email=new_email)
 
 
 @bp.route("/mijn-gegevens")

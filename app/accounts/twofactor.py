@@ -212,13 +212,6 @@ def pending_user() -> tuple[User | None, str]:
     return user, str(pending.get("next") or "")
 
 
-def pending_key() -> str:
-    """Key of the per-account limit on the code step."""
-    pending = session.get(PENDING_KEY)
-    user_id = pending.get("user") if isinstance(pending, dict) else None
-    return f"second-step:{user_id}"
-
-
 def enforce_two_factor() -> Any:
     """Before any page: finish or set up two-step login where it is needed."""
     if request.endpoint in EXEMPT_ENDPOINTS or request.endpoint is None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from app.accounts import bp, twofactor
+from app.accounts import bp, throttle, twofactor
 from app.accounts.forms import ConfirmPasswordForm, TwoFactorCodeForm, TwoFactorSetupForm
 from app.accounts.passwords import verify_password
-from app.accounts.views import _after_login_target, start_session
+from app.accounts.views import after_login_target, start_session
 from app.core.access import login_required, public
 from app.core.security import is_safe_redirect
 from app.extensions import db, limiter
@@ -26,12 +27,6 @@ def _code_failed(response) -> bool:
     methods=["POST"],
     deduct_when=_code_failed,
 )
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=twofactor.pending_key,
-    deduct_when=_code_failed,
-)
 def twofactor_code():
     """Ask for the code from the authenticator app (or a recovery code) after the password."""
     user, next_url = twofactor.pending_user()
@@ -40,10 +35,15 @@ def twofactor_code():
         return redirect(url_for("accounts.login"))
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
+        account, address = f"second-step:{user.id}", get_remote_address()
+        if throttle.must_wait(account, address):
+            abort(429)
         if twofactor.verify_second_step(user, form.code.data):
+            throttle.record_success(account)
             start_session(user, second_step_done=True)
             db.session.commit()
-            return redirect(_after_login_target(next_url))
+            return redirect(after_login_target(next_url))
+        throttle.record_failure(account, address)
         form.code.errors.append(_("This code is not right, or it was used already. Try again."))
     return render_template("accounts/twofactor_code.html", form=form)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
-from app.accounts import bp
+from app.accounts import bp, throttle
 from app.accounts.forms import (
     ChangePasswordForm,
     EmptyForm,
@@ -17,11 +19,10 @@ from app.accounts.forms import (
 )
 from app.accounts.identifiers import split_identifier
 from app.accounts.operations import (
-    AccountExists,
     authenticate,
-    create_user,
     find_user,
     record_login,
+    register_resident,
     set_password,
 )
 from app.accounts.passwords import verify_password
@@ -39,14 +40,13 @@ def _login_failed(response) -> bool:
     return response.status_code != 302
 
 
-def _account_key() -> str:
-    # Flask-Limiter needs the submitted login name as the key of the per-account limit.
+def _account_key(email: str | None, phone: str | None) -> str:
     # Normalised, so that "06 12345678" and "+31612345678" count for the same account.
-    email, phone = split_identifier(str(request.form.get("identifier") or ""))
-    return f"account:{email or phone or '-'}"
+    return f"login:{email or phone or '-'}"
 
 
-def _after_login_target(candidate: str | None) -> str:
+def after_login_target(candidate: str | None) -> str:
+    """Return where to go after logging in: ``candidate`` when it is a safe local path."""
     if candidate and is_safe_redirect(candidate):
         return candidate
     return url_for("pages.home")
@@ -69,12 +69,6 @@ def start_session(user, *, second_step_done: bool = False) -> None:
     methods=["POST"],
     deduct_when=_login_failed,
 )
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_login_failed,
-)
 def login():
     """Log in with an email address or phone number and a password."""
     if current_user.is_authenticated:
@@ -82,51 +76,95 @@ def login():
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
         email, phone = split_identifier(form.identifier.data)
+        account, address = _account_key(email, phone), get_remote_address()
+        if throttle.must_wait(account, address):
+            abort(429)
         user = authenticate(email, phone, form.password.data)
         if user is None:
+            throttle.record_failure(account, address)
             form.password.errors.append(_("This login name and password do not match."))
         elif user.is_blocked:
             form.identifier.errors.append(
                 _("This account is blocked. Contact the programme office.")
             )
         else:
-            second_step = begin_second_step(user, _after_login_target(form.next.data))
+            throttle.record_success(account)
+            second_step = begin_second_step(user, after_login_target(form.next.data))
             if second_step is not None:
                 db.session.commit()
                 return second_step
             start_session(user)
             db.session.commit()
-            return redirect(_after_login_target(form.next.data))
+            return redirect(after_login_target(form.next.data))
     return render_template("accounts/login.html", form=form)
+
+
+def _register_key() -> str:
+    email, phone = split_identifier(
+        str(request.form.get("email") or request.form.get("phone") or "")
+    )
+    return f"register:{email or phone or '-'}"
+
+
+def _registered(response) -> bool:
+    return response.status_code == 302
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @anonymous_only
+@limiter.limit(
+    lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_registered
+)
+@limiter.limit(
+    lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
+    methods=["POST"],
+    key_func=_register_key,
+    deduct_when=_registered,
+)
 def register():
-    """Create a resident account with an email address or a phone number."""
+    """Create a resident account; the answer never tells whether the email or phone was taken."""
     form = RegisterForm()
     if form.validate_on_submit():
+        user, owner = register_resident(
+            form.name.data,
+            form.password.data,
+            email=form.email.data or None,
+            phone=form.phone.data or None,
+            locale=current_language(),
+        )
         try:
-            user = create_user(
-                form.name.data,
-                form.password.data,
-                email=form.email.data or None,
-                phone=form.phone.data or None,
-                locale=current_language(),
-            )
-        except AccountExists as exists:
-            field = form.email if exists.field == "email" else form.phone
-            field.errors.append(
-                _("There is already an account with this. Log in, or reset your password.")
-            )
-        else:
-            start_session(user)
             db.session.commit()
-            flash(
-                _("Welcome to Wijkplein, %(name)s. Your account is ready.", name=user.name),
-                "success",
+        except IntegrityError:  # the same address or number registered at the same moment
+            db.session.rollback()
+            user = None
+        if user is not None and user.email:
+            send_template(
+                user.email,
+                _("Welcome to Wijkplein"),
+                "mail/register_welcome.txt",
+                user=user,
+                link=absolute_url("accounts.login"),
             )
-            return redirect(url_for("pages.home"))
+        elif owner is not None and not owner.is_blocked:
+            send_template(
+                owner.email,
+                _("Your Wijkplein account"),
+                "mail/register_exists.txt",
+                locale=owner.locale,
+                user=owner,
+                link=absolute_url("accounts.reset_password", token=make_reset_token(owner)),
+                minutes=current_app.config["PASSWORD_RESET_MINUTES"],
+            )
+        flash(
+            _(
+                "Thank you. You can now log in with the password you chose. Did you have an "
+                "account already? Then your old password stays. If you gave an email address, "
+                "we sent you a mail about it. Without email, a neighbourhood professional can "
+                "help you."
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 

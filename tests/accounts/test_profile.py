@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from app.accounts import personal_data
 from app.accounts.models import AccountEvent, RecoveryCode, User
@@ -196,3 +197,50 @@ def test_when_deleting_fails_nothing_is_lost_and_the_person_is_told(app, client,
     db.session.expire_all()
     assert db.session.get(User, user.id) is not None
     assert is_logged_in(client)
+
+
+# --- a new email address is confirmed from that address -----------------------------------------
+
+
+def _confirm_link(mailbox, address: str) -> str:
+    [mail] = mailbox.to(address)
+    match = re.search(r"https?://[^\s/]+(/account/email-bevestigen/\S+)", mailbox.body(mail))
+    assert match, mailbox.body(mail)
+    return match.group(1)
+
+
+def test_a_new_email_address_is_used_only_after_the_link_mailed_to_it_is_opened(
+    app, client, login_as, mailbox, get_page
+):
+    user = login_as("resident", email="old@example.org")
+    response = client.post("/account/", data=_profile_data(user, email="New@Example.org"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email == "old@example.org"
+    link = _confirm_link(mailbox, "new@example.org")
+
+    page = get_page(link)
+    assert "new@example.org" in page.get_text()
+    assert client.post(link).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email == "new@example.org"
+    # The link works once.
+    assert client.get(link).status_code == 410
+
+
+def test_a_resident_with_a_phone_number_adds_an_email_address_and_keeps_the_number(
+    app, client, login_as, mailbox
+):
+    user = login_as("resident", phone="0644444444")
+    client.post("/account/", data=_profile_data(user, email="first@example.org", phone=""))
+    db.session.expire_all()
+    user = db.session.get(User, user.id)
+    assert (user.email, user.phone) == (None, "+31644444444")
+    client.post(_confirm_link(mailbox, "first@example.org"))
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email == "first@example.org"
+
+
+def test_a_forged_or_changed_email_link_does_not_work(app, client, login_as):
+    login_as("resident")
+    assert client.get("/account/email-bevestigen/forged").status_code == 410

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from limits import parse
 
+from app.accounts import throttle
 from app.accounts.models import User
 from app.accounts.sessions import LAST_SEEN_KEY
 from app.extensions import db
@@ -116,13 +118,59 @@ def test_failed_logins_are_throttled_per_account_from_any_address(app, client):
     for n in range(limit):
         response = log_in(client, "target@example.org", "wrong", **_from(f"10.0.0.{n + 1}"))
         assert response.status_code == 200
-    # Even the right password, from a fresh address, waits now.
-    response = log_in(client, "target@example.org", **_from("10.0.1.1"))
+    # Even the right password waits now, from an address that guessed wrong.
+    response = log_in(client, "target@example.org", **_from("10.0.0.1"))
     assert response.status_code == 429
     # Another account is not affected.
     make_user(email="bystander@example.org")
     db.session.commit()
-    assert log_in(client, "bystander@example.org", **_from("10.0.1.2")).status_code == 302
+    assert log_in(client, "bystander@example.org", **_from("10.0.0.2")).status_code == 302
+
+
+def test_an_attacker_elsewhere_cannot_lock_the_owner_out(app, client):
+    make_user(email="resident@example.org")
+    db.session.commit()
+    limit = int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])
+    for n in range(limit * 3):
+        log_in(client, "resident@example.org", "guess", **_from(f"10.6.0.{n % 4 + 1}"))
+    assert log_in(client, "resident@example.org", **_from("10.6.0.1")).status_code == 429
+    # At home, on an address without failed attempts, the resident logs in as always.
+    assert log_in(client, "resident@example.org", **_from("192.168.1.20")).status_code == 302
+    assert is_logged_in(client)
+
+
+def test_after_the_delay_the_right_password_works_even_from_a_failing_address(
+    app, client, monkeypatch
+):
+    make_user(email="patient@example.org")
+    db.session.commit()
+    limit = int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])
+    for _ in range(limit):
+        log_in(client, "patient@example.org", "wrong", **_from("10.7.0.1"))
+    assert log_in(client, "patient@example.org", **_from("10.7.0.1")).status_code == 429
+    later = time.time() + throttle.hold_seconds(1) + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert log_in(client, "patient@example.org", **_from("10.7.0.1")).status_code == 302
+
+
+def test_the_delay_doubles_with_each_failure_up_to_the_window(app):
+    window = parse(app.config["LOGIN_LIMIT_PER_ACCOUNT"]).get_expiry()
+    delays = [throttle.hold_seconds(n) for n in range(1, 12)]
+    assert delays[:3] == [15, 30, 60]
+    assert delays == sorted(delays) and delays[-1] == window
+
+
+def test_a_login_name_without_an_account_is_throttled_the_same_way(app, client):
+    make_user(email="real@example.org")
+    db.session.commit()
+    limit = int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])
+    answers = {}
+    for name in ("real@example.org", "made-up@example.org"):
+        answers[name] = [
+            log_in(client, name, "wrong", **_from(f"10.8.{len(answers)}.1")).status_code
+            for _ in range(limit + 1)
+        ]
+    assert answers["real@example.org"] == answers["made-up@example.org"] == [200] * limit + [429]
 
 
 def test_failed_logins_are_throttled_per_address_across_accounts(app, client):
@@ -175,4 +223,4 @@ def test_writing_a_phone_number_differently_does_not_escape_the_account_limit(ap
     limit = int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])
     for n in range(limit):
         log_in(client, spellings[n % len(spellings)], "wrong", **_from(f"10.1.0.{n + 1}"))
-    assert log_in(client, "0031612345678", **_from("10.1.1.1")).status_code == 429
+    assert log_in(client, "0031612345678", **_from("10.1.0.1")).status_code == 429
