@@ -26,7 +26,7 @@ from app.helpboard.forms import (
     VetForm,
     as_choices,
 )
-from app.helpboard.models import Message, Report, Request, VolunteerProfile
+from app.helpboard.models import Message, Question, Report, VolunteerProfile
 from app.helpboard.pages import (
     PAGE_SIZE,
     category_choices,
@@ -52,106 +52,106 @@ def triage():
     return render_template("helpboard/triage.html", lists=lists, categories=categories_by_id())
 
 
-@bp.route("/beheer/prikbord/<int:request_id>")
+@bp.route("/beheer/prikbord/<int:question_id>")
 @roles_required("professional")
-def triage_detail(request_id: int):
+def triage_detail(question_id: int):
     """Show one question with everything a professional can do with it."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     return render_template(
-        "helpboard/detail.html", **detail_context(current_user, row, req, manage=True)
+        "helpboard/detail.html", **detail_context(current_user, row, question, manage=True)
     )
 
 
-def _back(req: Request):
-    return redirect(url_for("helpboard.triage_detail", request_id=req.id))
+def _back(question: Question):
+    return redirect(url_for("helpboard.triage_detail", question_id=question.id))
 
 
-def _after_opening(req: Request) -> None:
+def _after_opening(question: Question) -> None:
     """Tell the best matching volunteers about a question that just opened."""
-    notices = ops.plan_notifications(req, suggested_volunteers(req))
+    notices = ops.plan_notifications(question, suggested_volunteers(question))
     db.session.commit()
     notify.send_new_question(notices)
     db.session.commit()
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/goedkeuren", methods=["POST"])
+@bp.route("/beheer/prikbord/<int:question_id>/goedkeuren", methods=["POST"])
 @roles_required("professional")
-def approve(request_id: int):
+def approve(question_id: int):
     """Let a question out of triage."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     if not ActionForm(prefix="approve").validate_on_submit():
         abort(400)
     try:
-        ops.approve(req, current_user)
+        ops.approve(question, current_user)
     except ops.HelpboardError:
         flash(_("This question is not waiting for triage."), "error")
-        return _back(req)
+        return _back(question)
     db.session.commit()
-    if not req.category.is_sensitive:
-        _after_opening(req)
+    if not question.category.is_sensitive:
+        _after_opening(question)
     flash(_("The question is approved."), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/toewijzen", methods=["POST"])
+@bp.route("/beheer/prikbord/<int:question_id>/toewijzen", methods=["POST"])
 @roles_required("professional")
-def assign(request_id: int):
+def assign(question_id: int):
     """Assign a question to oneself or to a volunteer from the ranked list."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = AssignForm()
-    allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(req)}
+    allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(question)}
     form.helper.choices = as_choices((uid, str(uid)) for uid in allowed)
     if not form.validate_on_submit():
         flash(_("Choose a helper from the list."), "error")
-        return _back(req)
+        return _back(question)
     helper = db.session.get(User, form.helper.data)
     if helper is None:
         abort(404)
     try:
-        ops.assign(req, helper, current_user)
+        ops.assign(question, helper, current_user)
     except ops.HelpboardError as error:
         db.session.rollback()
         from app.helpboard.pages import ERROR_MESSAGES
 
         flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
-        return _back(req)
+        return _back(question)
     db.session.commit()
-    notify.send_status(req, "claimed")
+    notify.send_status(question, "claimed")
     flash(_("The question is assigned to %(name)s.", name=helper.name), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/categorie", methods=["POST"])
+@bp.route("/beheer/prikbord/<int:question_id>/categorie", methods=["POST"])
 @roles_required("professional")
-def change_category(request_id: int):
+def change_category(question_id: int):
     """Move a question to another category."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = CategoryForm()
     form.category.choices = category_choices()
     if not form.validate_on_submit():
         flash(_("Choose a category."), "error")
-        return _back(req)
+        return _back(question)
     category = db.get_or_404(Category, form.category.data)
-    ops.change_category(req, category, current_user)
+    ops.change_category(question, category, current_user)
     db.session.commit()
     flash(_("The category is changed."), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/notitie", methods=["POST"])
+@bp.route("/beheer/prikbord/<int:question_id>/notitie", methods=["POST"])
 @roles_required("professional")
-def add_note(request_id: int):
+def add_note(question_id: int):
     """Add an internal note."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        context = detail_context(current_user, row, req, manage=True)
+        context = detail_context(current_user, row, question, manage=True)
         context["note_form"] = form
         return render_template("helpboard/detail.html", **context)
-    ops.add_note(req, form.body.data, current_user)
+    ops.add_note(question, form.body.data, current_user)
     db.session.commit()
     flash(_("The note is saved."), "success")
-    return _back(req)
+    return _back(question)
 
 
 @bp.route("/beheer/prikbord/nieuw", methods=["GET", "POST"])
@@ -174,7 +174,7 @@ def on_behalf():
             from app.accounts.identifiers import normalise_phone
 
             neighbourhood = current_user.neighbourhood or default_neighbourhood()
-            req, created = ops.create_request(
+            question, created = ops.create_question(
                 category=category,
                 title=form.title.data,
                 description=form.description.data or "",
@@ -193,11 +193,11 @@ def on_behalf():
             )
             db.session.commit()
             if created:
-                notify.send_confirmation(req)
-                if not req.in_triage:
-                    _after_opening(req)
+                notify.send_confirmation(question)
+                if not question.in_triage:
+                    _after_opening(question)
             flash(_("The question is on the board for the resident."), "success")
-            return _back(req)
+            return _back(question)
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
 
 
@@ -297,7 +297,7 @@ def hide(report_id: int):
         message = db.get_or_404(Message, item.message_id)
         ops.hide_message(message, current_user, form.reason.data)
     else:
-        ops.hide_request(item.request, current_user, form.reason.data)
+        ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("It is hidden."), "success")
     return redirect(url_for("helpboard.reports"))
@@ -325,7 +325,7 @@ def block(report_id: int):
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
         return redirect(url_for("helpboard.reports"))
-    author_id = item.message.author_id if item.message else item.request.requester_id
+    author_id = item.message.author_id if item.message else item.question.requester_id
     author = db.session.get(User, author_id) if author_id else None
     if author is None:
         flash(_("This was written by a guest without an account: hide it instead."), "error")
@@ -336,7 +336,7 @@ def block(report_id: int):
     if item.message is not None:
         ops.hide_message(item.message, current_user, form.reason.data)
     else:
-        ops.hide_request(item.request, current_user, form.reason.data)
+        ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("The account is blocked and the content is hidden."), "success")
     return redirect(url_for("helpboard.reports"))

@@ -25,13 +25,13 @@ from app.helpboard.forms import (
     ReportForm,
     as_choices,
 )
-from app.helpboard.models import PARTS_OF_DAY, Referral, Request
+from app.helpboard.models import PARTS_OF_DAY, Question, Referral
 from app.helpboard.queries import (
     board_categories,
     history_select,
     messages_select,
     notes_select,
-    one_request_select,
+    one_question_select,
     viewer_for,
 )
 from app.neighbourhoods.queries import active_neighbourhoods
@@ -117,38 +117,40 @@ def service_choices() -> list:
     return as_choices((s.id, s.name) for s in services)
 
 
-def load_visible(user, request_id: int, *, as_viewer=None):
+def load_visible(user, question_id: int, *, as_viewer=None):
     """Return (visible row, question) or 404 when the viewer may not see the question."""
     viewer = as_viewer or viewer_for(user)
-    row = db.session.execute(one_request_select(viewer, request_id)).one_or_none()
+    row = db.session.execute(one_question_select(viewer, question_id)).one_or_none()
     if row is None:
         abort(404)
-    req = db.session.get(Request, request_id)
-    if req is None:
+    question = db.session.get(Question, question_id)
+    if question is None:
         abort(404)
-    return row, req
+    return row, question
 
 
-def detail_context(user, row, req: Request, *, manage: bool = False) -> dict[str, Any]:
+def detail_context(user, row, question: Question, *, manage: bool = False) -> dict[str, Any]:
     """Return what the question page shows to ``user``."""
-    participant = can.can_take_part(user, req)
+    participant = can.can_take_part(user, question)
     professional = can.is_professional(user)
     context: dict[str, Any] = {
         "row": row,
-        "req_id": req.id,
-        "category": req.category,
-        "icon": icon_for(req.category),
+        "question_id": question.id,
+        "category": question.category,
+        "icon": icon_for(question.category),
         "participant": participant,
         "professional": professional,
         "manage": manage,
-        "can_claim": can.can_claim(user, req),
-        "can_hand_back": can.can_hand_back(user, req),
-        "can_mark_done": can.can_mark_done(user, req),
-        "can_close": can.can_close(user, req),
-        "can_answer_helped": can.can_answer_helped(user, req),
-        "can_report": can.can_report(user, req),
-        "can_refer": can.can_refer(user, req) and services_available(),
-        "helper_name": req.helper.name if req.helper and (participant or professional) else None,
+        "can_claim": can.can_claim(user, question),
+        "can_hand_back": can.can_hand_back(user, question),
+        "can_mark_done": can.can_mark_done(user, question),
+        "can_close": can.can_close(user, question),
+        "can_answer_helped": can.can_answer_helped(user, question),
+        "can_report": can.can_report(user, question),
+        "can_refer": can.can_refer(user, question) and services_available(),
+        "helper_name": question.helper.name
+        if question.helper and (participant or professional)
+        else None,
         "claim_form": ActionForm(prefix="claim"),
         "done_form": ActionForm(prefix="done"),
         "hand_back_form": HandBackForm(),
@@ -161,12 +163,12 @@ def detail_context(user, row, req: Request, *, manage: bool = False) -> dict[str
         "referrals": [],
     }
     if participant:
-        context["messages"] = db.session.scalars(messages_select(req.id)).all()
+        context["messages"] = db.session.scalars(messages_select(question.id)).all()
         context["referrals"] = db.session.scalars(
-            select(Referral).where(Referral.request_id == req.id).order_by(Referral.id)
+            select(Referral).where(Referral.question_id == question.id).order_by(Referral.id)
         ).all()
     if participant or professional:
-        context["history"] = db.session.scalars(history_select(req.id)).all()
+        context["history"] = db.session.scalars(history_select(question.id)).all()
     if context["can_refer"]:
         form = ReferralForm()
         form.services.choices = service_choices()
@@ -174,13 +176,13 @@ def detail_context(user, row, req: Request, *, manage: bool = False) -> dict[str
     if manage and professional:
         from app.helpboard.suggest import suggested_volunteers
 
-        suggestions = suggested_volunteers(req)
+        suggestions = suggested_volunteers(question)
         assign = AssignForm()
         assign.helper.choices = as_choices(
             [(user.id, _("Myself"))]
             + [(m.candidate.user_id, f"{m.candidate.name} – {m.reason_text}") for m in suggestions]
         )
-        category_form = CategoryForm(category=req.category_id)
+        category_form = CategoryForm(category=question.category_id)
         category_form.category.choices = category_choices()
         context.update(
             suggestions=suggestions,
@@ -188,11 +190,11 @@ def detail_context(user, row, req: Request, *, manage: bool = False) -> dict[str
             category_form=category_form,
             note_form=NoteForm(),
             approve_form=ActionForm(prefix="approve"),
-            notes=db.session.scalars(notes_select(req.id)).all(),
-            on_behalf_by=req.on_behalf_by.name if req.on_behalf_by else None,
-            consent_at=req.consent_at,
-            req_status=req.status,
-            req_in_triage=req.in_triage,
+            notes=db.session.scalars(notes_select(question.id)).all(),
+            on_behalf_by=question.on_behalf_by.name if question.on_behalf_by else None,
+            consent_at=question.consent_at,
+            question_status=question.status,
+            question_in_triage=question.in_triage,
         )
     return context
 
