@@ -16,6 +16,7 @@ from app.core.i18n import current_language
 from app.extensions import db
 from app.helpboard import bp, notify
 from app.helpboard import operations as ops
+from app.helpboard import permissions as can
 from app.helpboard.forms import (
     ActionForm,
     AssignForm,
@@ -293,6 +294,8 @@ def hide(report_id: int):
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
         return redirect(url_for("helpboard.reports"))
+    if not can.can_hide(current_user, item):
+        abort(403)
     if item.message_id is not None:
         message = db.get_or_404(Message, item.message_id)
         ops.hide_message(message, current_user, form.reason.data)
@@ -325,12 +328,11 @@ def block(report_id: int):
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
         return redirect(url_for("helpboard.reports"))
-    author_id = item.message.author_id if item.message else item.question.requester_id
-    author = db.session.get(User, author_id) if author_id else None
+    author = can.reported_author(item)
     if author is None:
         flash(_("This was written by a guest without an account: hide it instead."), "error")
         return redirect(url_for("helpboard.reports"))
-    if author.id == current_user.id or author.has_any_role("admin"):
+    if not can.can_block(current_user, item):
         abort(403)
     ops.block_user(author, current_user, form.reason.data)
     if item.message is not None:

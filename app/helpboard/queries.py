@@ -7,14 +7,13 @@ the viewer may not see a value. Pages, the JSON API and the home page all build 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, null, or_, select
+from sqlalchemy import Select, True_, case, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
-from app.accounts.roles import MODERATOR, PROFESSIONAL, VOLUNTEER
+from app.core.access import MODERATOR, PROFESSIONAL, VOLUNTEER, holds, is_active
 from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.models import (
@@ -29,6 +28,16 @@ from app.helpboard.models import (
     Report,
     VolunteerProfile,
 )
+from app.helpboard.visibility import (
+    ANONYMOUS,
+    HELPER,
+    READS_DETAILS,
+    REQUESTER,
+    Viewer,
+    relation_sql,
+    seen_through_sql,
+    visible_sql,
+)
 from app.neighbourhoods.models import Neighbourhood
 from app.taxonomy.models import Category
 
@@ -36,24 +45,9 @@ from app.taxonomy.models import Category
 ROUND_GRID = 300
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking, reduced to what decides visibility."""
-
-    user_id: int | None = None
-    is_professional: bool = False
-    is_vetted: bool = False
-    is_moderator: bool = False
-    # A guest who opened their own question through the signed link in a mail.
-    guest_question_id: int | None = None
-
-
-ANONYMOUS = Viewer()
-
-
 def is_vetted_volunteer(user) -> bool:
     """Tell whether ``user`` is a volunteer whose VOG a professional checked."""
-    if not getattr(user, "is_authenticated", False) or not user.has_role(VOLUNTEER):
+    if not is_active(user) or not user.has_role(VOLUNTEER):
         return False
     vetted = db.session.scalar(
         select(VolunteerProfile.vetted_on).where(VolunteerProfile.user_id == user.id)
@@ -62,25 +56,21 @@ def is_vetted_volunteer(user) -> bool:
 
 
 def viewer_for(user, guest_question_id: int | None = None) -> Viewer:
-    """Return the :class:`Viewer` for a user (or an anonymous visitor)."""
-    if not getattr(user, "is_authenticated", False):
+    """Return the :class:`Viewer` for a user (a blocked one counts as an anonymous visitor)."""
+    if not is_active(user):
         return Viewer(guest_question_id=guest_question_id)
     return Viewer(
         user_id=user.id,
-        is_professional=user.has_any_role(PROFESSIONAL),
+        is_professional=holds(user, PROFESSIONAL),
         is_vetted=is_vetted_volunteer(user),
-        is_moderator=user.has_any_role(MODERATOR),
-    )
-
-
-def _public_row():
-    return and_(
-        Question.status == OPEN, Question.in_triage.is_(False), Category.is_sensitive.is_(False)
+        is_moderator=holds(user, MODERATOR),
     )
 
 
 def question_select(viewer: Viewer) -> Select:
     """Return the questions ``viewer`` may see, with only the columns they may read.
+
+    Which rows: the table in :mod:`app.helpboard.visibility`. Which columns:
 
     - everyone: open, approved, non-sensitive questions: category, title, neighbourhood, age;
     - vetted volunteers: also the description of those;
@@ -92,27 +82,13 @@ def question_select(viewer: Viewer) -> Select:
     Locations are exact only for full viewers; others get them rounded.
     """
     requester = aliased(User)
-    own = (
-        Question.requester_id == viewer.user_id
-        if viewer.user_id is not None
-        else (Question.id == viewer.guest_question_id if viewer.guest_question_id else false())
-    )
-    helping = (
-        and_(Question.helper_id == viewer.user_id, Category.is_sensitive.is_(False))
-        if viewer.user_id is not None
-        else false()
-    )
-    rows: ColumnElement[bool]
-    full: ColumnElement[bool] | None
-    if viewer.is_professional:
-        rows = Question.hidden_at.is_(None)
-        full = None  # everything
-    else:
-        rows = and_(Question.hidden_at.is_(None), or_(_public_row(), own, helping))
-        full = or_(own, helping)
+    rows = visible_sql(viewer)
+    full = seen_through_sql(viewer, READS_DETAILS)
+    own = relation_sql(viewer, REQUESTER)
+    helping = seen_through_sql(viewer, (HELPER,))
 
     def when_full(column, otherwise=None):
-        if full is None:
+        if isinstance(full, True_):  # a professional reads everything
             return column
         return case((full, column), else_=otherwise if otherwise is not None else null())
 
@@ -147,7 +123,7 @@ def question_select(viewer: Viewer) -> Select:
             when_full(Question.in_triage).label("in_triage"),
             when_full(Question.escalated_at).label("escalated_at"),
             when_full(Question.helped).label("helped"),
-            (own if viewer.user_id or viewer.guest_question_id else false()).label("is_own"),
+            own.label("is_own"),
             helping.label("is_helper"),
         )
         .join(Category, Category.id == Question.category_id)
