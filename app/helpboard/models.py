@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -329,8 +328,3 @@ class Referral(Model):
 
     author: Mapped[User | None] = relationship(lazy="joined")
     service: Mapped[Service] = relationship(lazy="joined")
-
-
-def as_dict(row: Any) -> dict[str, Any]:
-    """Return a result row as a dict (templates and the JSON API read the same keys)."""
-    return dict(row._mapping)

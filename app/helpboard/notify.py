@@ -212,7 +212,7 @@ def send_escalations(questions: list[Question]) -> int:
                     _("Nobody picked up a question yet"),
                     "helpboard/mail/escalated.txt",
                     question=question,
-                    link=absolute_url("helpboard.triage_detail", question_id=question.id),
+                    link=absolute_url("helpboard.manage.triage_detail", question_id=question.id),
                     hours=current_app.config["ESCALATE_AFTER_HOURS"],
                 ):
                     sent += 1

@@ -25,10 +25,18 @@ from sqlalchemy import select
 
 from app.core.access import login_required, public, roles_required
 from app.core.i18n import current_language
+from app.core.pagination import paginate
 from app.extensions import db
 from app.helpboard import bp, notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
+from app.helpboard.choices import (
+    category_choices,
+    neighbourhood_choices,
+    profile_form_choices,
+    service_choices,
+    services_available,
+)
 from app.helpboard.forms import (
     ActionForm,
     CloseForm,
@@ -41,18 +49,6 @@ from app.helpboard.forms import (
     ReportForm,
 )
 from app.helpboard.models import Message, Question, VolunteerProfile
-from app.helpboard.pages import (
-    ERROR_MESSAGES,
-    PAGE_SIZE,
-    category_choices,
-    detail_context,
-    load_visible,
-    neighbourhood_choices,
-    page_number,
-    profile_form_choices,
-    service_choices,
-    services_available,
-)
 from app.helpboard.queries import (
     board_select,
     categories_by_id,
@@ -62,11 +58,13 @@ from app.helpboard.queries import (
     one_question_select,
     viewer_for,
 )
+from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
 from app.helpboard.suggest import questions_for, suggested_volunteers
 from app.neighbourhoods.queries import default_neighbourhood
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
+PAGE_SIZE = 30
 
 
 @bp.route("/prikbord")
@@ -90,13 +88,20 @@ def index():
             vetted=is_vetted_volunteer(current_user),
         )
     category_id = request.args.get("categorie", type=int)
-    page = page_number()
     statement = board_select(viewer, category_id=category_id)
-    rows = db.session.execute(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    # Count and page through the ids; then read the visible rows of this page, in order.
+    page = paginate(
+        statement.with_only_columns(Question.id)
+        .order_by(None)
+        .order_by(Question.created_at.desc(), Question.id.desc()),
+        per_page=PAGE_SIZE,
+    )
+    found = {
+        row.id: row for row in db.session.execute(statement.where(Question.id.in_(page.items)))
+    }
     return render_template(
         "helpboard/index.html",
-        rows=rows[:PAGE_SIZE],
-        has_next=len(rows) > PAGE_SIZE,
+        rows=[found[qid] for qid in page.items if qid in found],
         page=page,
         categories=categories,
         category_id=category_id,

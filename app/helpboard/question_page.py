@@ -1,18 +1,18 @@
-"""What the question board's pages share: loading a visible question and building its page."""
+"""The question page: loading a question the viewer may see, and what the page shows them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
+from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.helpboard import permissions as can
+from app.helpboard.choices import category_choices, service_choices, services_available
 from app.helpboard.forms import (
-    WEEKDAY_SHORT,
     ActionForm,
     AssignForm,
     CategoryForm,
@@ -25,17 +25,16 @@ from app.helpboard.forms import (
     ReportForm,
     as_choices,
 )
-from app.helpboard.models import PARTS_OF_DAY, Question, Referral
+from app.helpboard.icons import icon_for
+from app.helpboard.models import Question, Referral
 from app.helpboard.queries import (
-    board_categories,
     history_select,
     messages_select,
     notes_select,
     one_question_select,
     viewer_for,
 )
-from app.neighbourhoods.queries import active_neighbourhoods
-from app.servicemap.models import Service
+from app.helpboard.suggest import suggested_volunteers
 
 ERROR_MESSAGES = {
     "taken": _l("Sorry, someone else just picked up this question."),
@@ -46,75 +45,6 @@ ERROR_MESSAGES = {
     "report_reason": _l("Tell us what is wrong."),
     "referral": _l("Choose at least one service."),
 }
-
-ICONS = {
-    "euro": "€",
-    "heart": "♥",
-    "child": "☺",
-    "book": "✎",
-    "briefcase": "⚒",
-    "people": "☕",
-    "house": "⌂",
-    "shield": "⛨",
-    "bowl": "🍲",
-    "ball": "⚽",
-    "form": "📄",
-    "tools": "🔧",
-    "walk": "🚶",
-    "house-alert": "⚠",
-    "bin": "🗑",
-    "bug": "🐀",
-    "lamp": "💡",
-}
-
-
-PAGE_SIZE = 30
-
-
-def page_number() -> int:
-    """Return the page asked for with ``?pagina=`` (1 when missing or not a number)."""
-    raw = request.args.get("pagina", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
-
-
-def icon_for(category) -> str:
-    return ICONS.get(category.icon, "•")
-
-
-def category_choices() -> list:
-    """Return the board's categories as form choices, public-space ones last."""
-    categories = [c for c in db.session.scalars(board_categories()) if "board" in (c.scopes or [])]
-    categories.sort(key=lambda c: (c.is_public_space, c.sort_order, c.id))
-    return as_choices((c.id, c.name) for c in categories)
-
-
-def neighbourhood_choices() -> list[tuple[int, str]]:
-    return [(n.id, n.name) for n in db.session.scalars(active_neighbourhoods())]
-
-
-def profile_form_choices(form) -> None:
-    form.skills.choices = as_choices(
-        (c.id, c.name)
-        for c in db.session.scalars(board_categories())
-        if not c.is_sensitive and not c.is_public_space and "board" in (c.scopes or [])
-    )
-    form.neighbourhood.choices = as_choices([(0, _("Anywhere")), *neighbourhood_choices()])
-    labels = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
-    form.availability.choices = as_choices(
-        (f"{day}-{part}", f"{WEEKDAY_SHORT[day]} {labels[part]}")
-        for day in WEEKDAY_SHORT
-        for part in PARTS_OF_DAY
-    )
-
-
-def services_available() -> bool:
-    """Tell whether the social map has services to refer to."""
-    return db.session.scalar(select(Service.id).limit(1)) is not None
-
-
-def service_choices() -> list:
-    services = db.session.scalars(select(Service).order_by(Service.name).limit(500))
-    return as_choices((s.id, s.name) for s in services)
 
 
 def load_visible(user, question_id: int, *, as_viewer=None):
@@ -174,8 +104,6 @@ def detail_context(user, row, question: Question, *, manage: bool = False) -> di
         form.services.choices = service_choices()
         context["referral_form"] = form
     if manage and professional:
-        from app.helpboard.suggest import suggested_volunteers
-
         suggestions = suggested_volunteers(question)
         assign = AssignForm()
         assign.helper.choices = as_choices(
@@ -197,18 +125,3 @@ def detail_context(user, row, question: Question, *, manage: bool = False) -> di
             question_in_triage=question.in_triage,
         )
     return context
-
-
-def age(moment) -> str:
-    """Return how long ago ``moment`` was, in words ("3 days ago")."""
-    from datetime import UTC
-
-    from flask_babel import format_timedelta
-
-    from app.core.models import utcnow
-
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return format_timedelta(moment - utcnow(), add_direction=True, threshold=1)

@@ -1,10 +1,13 @@
-"""Routes of the question board for professionals and moderators under /beheer/prikbord."""
+"""Routes of the question board for professionals and moderators: /beheer/prikbord.
+
+A blueprint nested in the question board's (endpoints ``helpboard.manage.<name>``).
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,10 +16,12 @@ from app.accounts.models import User
 from app.accounts.roles import VOLUNTEER
 from app.core.access import roles_required
 from app.core.i18n import current_language
+from app.core.pagination import paginate
 from app.extensions import db
-from app.helpboard import bp, notify
+from app.helpboard import notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
+from app.helpboard.choices import category_choices
 from app.helpboard.forms import (
     ActionForm,
     AssignForm,
@@ -28,22 +33,19 @@ from app.helpboard.forms import (
     as_choices,
 )
 from app.helpboard.models import Message, Question, Report, VolunteerProfile
-from app.helpboard.pages import (
-    PAGE_SIZE,
-    category_choices,
-    detail_context,
-    load_visible,
-    page_number,
-)
 from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
+from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
 from app.helpboard.suggest import suggested_volunteers
 from app.neighbourhoods.queries import default_neighbourhood
 from app.taxonomy.models import Category
 
+manage_bp = Blueprint("manage", __name__)
+
+PAGE_SIZE = 30
 TRIAGE_LISTS = ("new", "sensitive", "escalated", "reported")
 
 
-@bp.route("/beheer/prikbord")
+@manage_bp.route("")
 @roles_required("professional")
 def triage():
     """Show the triage lists: new guest questions, sensitive, escalated and reported ones."""
@@ -53,7 +55,7 @@ def triage():
     return render_template("helpboard/triage.html", lists=lists, categories=categories_by_id())
 
 
-@bp.route("/beheer/prikbord/<int:question_id>")
+@manage_bp.route("/<int:question_id>")
 @roles_required("professional")
 def triage_detail(question_id: int):
     """Show one question with everything a professional can do with it."""
@@ -64,7 +66,7 @@ def triage_detail(question_id: int):
 
 
 def _back(question: Question):
-    return redirect(url_for("helpboard.triage_detail", question_id=question.id))
+    return redirect(url_for(".triage_detail", question_id=question.id))
 
 
 def _after_opening(question: Question) -> None:
@@ -75,7 +77,7 @@ def _after_opening(question: Question) -> None:
     db.session.commit()
 
 
-@bp.route("/beheer/prikbord/<int:question_id>/goedkeuren", methods=["POST"])
+@manage_bp.route("/<int:question_id>/goedkeuren", methods=["POST"])
 @roles_required("professional")
 def approve(question_id: int):
     """Let a question out of triage."""
@@ -94,7 +96,7 @@ def approve(question_id: int):
     return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:question_id>/toewijzen", methods=["POST"])
+@manage_bp.route("/<int:question_id>/toewijzen", methods=["POST"])
 @roles_required("professional")
 def assign(question_id: int):
     """Assign a question to oneself or to a volunteer from the ranked list."""
@@ -112,8 +114,6 @@ def assign(question_id: int):
         ops.assign(question, helper, current_user)
     except ops.HelpboardError as error:
         db.session.rollback()
-        from app.helpboard.pages import ERROR_MESSAGES
-
         flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
         return _back(question)
     db.session.commit()
@@ -122,7 +122,7 @@ def assign(question_id: int):
     return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:question_id>/categorie", methods=["POST"])
+@manage_bp.route("/<int:question_id>/categorie", methods=["POST"])
 @roles_required("professional")
 def change_category(question_id: int):
     """Move a question to another category."""
@@ -139,7 +139,7 @@ def change_category(question_id: int):
     return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:question_id>/notitie", methods=["POST"])
+@manage_bp.route("/<int:question_id>/notitie", methods=["POST"])
 @roles_required("professional")
 def add_note(question_id: int):
     """Add an internal note."""
@@ -155,7 +155,7 @@ def add_note(question_id: int):
     return _back(question)
 
 
-@bp.route("/beheer/prikbord/nieuw", methods=["GET", "POST"])
+@manage_bp.route("/nieuw", methods=["GET", "POST"])
 @roles_required("professional")
 def on_behalf():
     """Put out a question for a resident who walked in or called, with their consent."""
@@ -202,28 +202,26 @@ def on_behalf():
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
 
 
-@bp.route("/beheer/prikbord/vrijwilligers")
+@manage_bp.route("/vrijwilligers")
 @roles_required("professional")
 def volunteers():
     """List volunteers with their profile and vetting state."""
     from app.accounts.models import UserRole
 
-    page = page_number()
     # Volunteers still waiting for their VOG check come first: that is the work to do.
     vetted = (
         select(VolunteerProfile.user_id)
         .where(VolunteerProfile.vetted_on.is_not(None))
         .scalar_subquery()
     )
-    found = db.session.scalars(
+    page = paginate(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
         .where(UserRole.role == VOLUNTEER)
-        .order_by(User.id.in_(vetted), User.name, User.id)
-        .limit(PAGE_SIZE + 1)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    users, has_next = found[:PAGE_SIZE], len(found) > PAGE_SIZE
+        .order_by(User.id.in_(vetted), User.name, User.id),
+        per_page=PAGE_SIZE,
+    )
+    users = list(page.items)
     profiles = {
         p.user_id: p
         for p in db.session.scalars(
@@ -243,11 +241,10 @@ def volunteers():
         profiles=profiles,
         forms=forms,
         page=page,
-        has_next=has_next,
     )
 
 
-@bp.route("/beheer/prikbord/vrijwilligers/<int:user_id>", methods=["POST"])
+@manage_bp.route("/vrijwilligers/<int:user_id>", methods=["POST"])
 @roles_required("professional")
 def vet(user_id: int):
     """Record the date a volunteer's VOG was checked (or withdraw it)."""
@@ -257,7 +254,7 @@ def vet(user_id: int):
     form = VetForm(prefix=f"vet{user.id}")
     if not form.validate_on_submit():
         flash(_("This is not a date. For example: 2026-03-01."), "error")
-        return redirect(url_for("helpboard.volunteers"))
+        return redirect(url_for(".volunteers"))
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     if profile is None:
         profile = VolunteerProfile(user_id=user.id)
@@ -266,10 +263,10 @@ def vet(user_id: int):
     ops.vet(profile, current_user, form.vetted_on.data)
     db.session.commit()
     flash(_("Saved for %(name)s.", name=user.name), "success")
-    return redirect(url_for("helpboard.volunteers"))
+    return redirect(url_for(".volunteers"))
 
 
-@bp.route("/beheer/prikbord/meldingen")
+@manage_bp.route("/meldingen")
 @roles_required("moderator", "professional")
 def reports():
     """Show the reports nobody handled yet."""
@@ -285,7 +282,7 @@ def reports():
     return render_template("helpboard/reports.html", items=items, forms=forms)
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/verbergen", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/verbergen", methods=["POST"])
 @roles_required("moderator", "professional")
 def hide(report_id: int):
     """Hide the reported question or message everywhere, with a reason."""
@@ -293,7 +290,7 @@ def hide(report_id: int):
     form = ReasonForm(prefix=f"hide{item.id}")
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
-        return redirect(url_for("helpboard.reports"))
+        return redirect(url_for(".reports"))
     if not can.can_hide(current_user, item):
         abort(403)
     if item.message_id is not None:
@@ -303,10 +300,10 @@ def hide(report_id: int):
         ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("It is hidden."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/afwijzen", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/afwijzen", methods=["POST"])
 @roles_required("moderator", "professional")
 def dismiss(report_id: int):
     """Close a report without action."""
@@ -316,10 +313,10 @@ def dismiss(report_id: int):
     ops.dismiss_report(item, current_user)
     db.session.commit()
     flash(_("The report is closed."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/blokkeren", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/blokkeren", methods=["POST"])
 @roles_required("moderator", "professional")
 def block(report_id: int):
     """Block the account behind the reported content and end its sessions."""
@@ -327,11 +324,11 @@ def block(report_id: int):
     form = ReasonForm(prefix=f"block{item.id}")
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
-        return redirect(url_for("helpboard.reports"))
+        return redirect(url_for(".reports"))
     author = can.reported_author(item)
     if author is None:
         flash(_("This was written by a guest without an account: hide it instead."), "error")
-        return redirect(url_for("helpboard.reports"))
+        return redirect(url_for(".reports"))
     if not can.can_block(current_user, item):
         abort(403)
     ops.block_user(author, current_user, form.reason.data)
@@ -341,4 +338,4 @@ def block(report_id: int):
         ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("The account is blocked and the content is hidden."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))
