@@ -11,7 +11,7 @@ from app.accounts.models import User
 from app.accounts.operations import create_user
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.models import Message, Request, VolunteerProfile
+from app.helpboard.models import Message, Question, VolunteerProfile
 from app.neighbourhoods.models import Neighbourhood
 from app.taxonomy.builtin import ensure_builtin_categories
 from app.taxonomy.models import Category
@@ -66,7 +66,7 @@ def _fill(n_questions: int, n_volunteers: int, seed: int) -> dict[str, int]:
         helper = None
         if status in ("claimed", "done"):
             helper = pro if category.is_sensitive else rng.choice(volunteers)
-        req = Request(
+        question = Question(
             title=f"Vraag {seed}-{i}",
             description="Omschrijving " * 10,
             category_id=category.id,
@@ -79,21 +79,21 @@ def _fill(n_questions: int, n_volunteers: int, seed: int) -> dict[str, int]:
             latitude=51.79,
             longitude=4.66,
         )
-        db.session.add(req)
+        db.session.add(question)
         db.session.flush()
         if status == "claimed" and not category.is_sensitive:
-            claimed = claimed or req.id
-            db.session.add(Message(request_id=req.id, author_id=helper.id, body="Hallo"))
-        if status == "open" and not req.in_triage and not req.category.is_sensitive:
-            first_open = first_open or req.id
+            claimed = claimed or question.id
+            db.session.add(Message(question_id=question.id, author_id=helper.id, body="Hallo"))
+        if status == "open" and not question.in_triage and not question.category.is_sensitive:
+            first_open = first_open or question.id
     db.session.commit()
-    claimed_req = db.session.get(Request, claimed)
+    claimed_question = db.session.get(Question, claimed)
     return {
         "id": first_open,
         "claimed": claimed,
         "pro": pro.id,
         "volunteer": volunteers[0].id,
-        "helper": claimed_req.helper_id if claimed_req else volunteers[0].id,
+        "helper": claimed_question.helper_id if claimed_question else volunteers[0].id,
     }
 
 

@@ -4,14 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("helpboard", __name__)
 
-from app.helpboard import admin_views, views  # noqa: E402,F401  (routes register on the blueprint)
+from app.helpboard import views  # noqa: E402,F401  (routes register on the blueprint)
+from app.helpboard.icons import ICONS  # noqa: E402
+from app.helpboard.manage import manage_bp  # noqa: E402
 from app.helpboard.privacy import register_personal_data  # noqa: E402
+from app.helpboard.words import age  # noqa: E402
 
+bp.register_blueprint(manage_bp, url_prefix="/beheer/prikbord")
 register_personal_data()
 
 
 @bp.context_processor
 def _helpboard_globals() -> dict:
-    from app.helpboard.pages import ICONS, age
-
     return {"age": age, "icons": ICONS}

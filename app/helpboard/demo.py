@@ -20,9 +20,9 @@ from app.helpboard.models import (
     OPEN,
     InternalNote,
     Message,
+    Question,
+    QuestionEvent,
     Report,
-    Request,
-    RequestEvent,
     VolunteerProfile,
 )
 from app.neighbourhoods.models import Neighbourhood
@@ -206,7 +206,7 @@ def load(scale: str = "neighbourhood") -> None:
                 if sensitive
                 else volunteers[index % len(volunteers)]
             )
-        req = Request(
+        question = Question(
             title=title,
             description=description,
             category_id=category.id,
@@ -234,45 +234,47 @@ def load(scale: str = "neighbourhood") -> None:
             if state == OPEN and created < now - timedelta(hours=48) and index % 3 == 0
             else None,
         )
-        db.session.add(req)
+        db.session.add(question)
         db.session.flush()
         db.session.add(
-            RequestEvent(request_id=req.id, action="created", to_status=OPEN, created_at=created)
+            QuestionEvent(
+                question_id=question.id, action="created", to_status=OPEN, created_at=created
+            )
         )
         if helper:
             db.session.add(
-                RequestEvent(
-                    request_id=req.id,
+                QuestionEvent(
+                    question_id=question.id,
                     actor_id=helper.id,
                     action="claimed",
                     from_status=OPEN,
                     to_status=CLAIMED,
-                    created_at=req.claimed_at,
+                    created_at=question.claimed_at,
                 )
             )
             db.session.add(
                 Message(
-                    request_id=req.id,
+                    question_id=question.id,
                     author_id=helper.id,
                     body="Hallo! Ik kan je helpen. Wanneer schikt het?",
-                    created_at=req.claimed_at,
+                    created_at=question.claimed_at,
                 )
             )
         if state in (DONE, CLOSED):
             db.session.add(
-                RequestEvent(
-                    request_id=req.id,
+                QuestionEvent(
+                    question_id=question.id,
                     actor_id=helper.id if helper else None,
                     action=state,
                     from_status=CLAIMED if helper else OPEN,
                     to_status=state,
-                    created_at=req.finished_at,
+                    created_at=question.finished_at,
                 )
             )
         if sensitive and vetter is not None:
             db.session.add(
                 InternalNote(
-                    request_id=req.id,
+                    question_id=question.id,
                     author_id=vetter.id,
                     body="Doorverwijzen naar het spreekuur in de Crabbehoeve.",
                 )
@@ -285,18 +287,18 @@ def _add_reports(residents: list[User]) -> None:
     """Two open reports, so the moderators' list has something to handle."""
     reporter = residents[0] if residents else None
     question = db.session.scalar(
-        select(Request).where(Request.status == OPEN, Request.in_triage.is_(False)).limit(1)
+        select(Question).where(Question.status == OPEN, Question.in_triage.is_(False)).limit(1)
     )
     message = db.session.scalar(select(Message).limit(1))
     if reporter is None or question is None:
         return
     db.session.add(
-        Report(request_id=question.id, reporter_id=reporter.id, reason="Dit lijkt reclame.")
+        Report(question_id=question.id, reporter_id=reporter.id, reason="Dit lijkt reclame.")
     )
     if message is not None:
         db.session.add(
             Report(
-                request_id=message.request_id,
+                question_id=message.question_id,
                 message_id=message.id,
                 reporter_id=reporter.id,
                 reason="Onaardig bericht.",

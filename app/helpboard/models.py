@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -49,10 +48,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class Request(TimestampMixin, Model):
+class Question(TimestampMixin, Model):
     """A question on the board, from a resident with an account or from a guest."""
 
-    __tablename__ = "requests"
+    __tablename__ = "questions"
     __table_args__ = (
         CheckConstraint(_in("status", STATUSES), name="known_status"),
         CheckConstraint(_in("urgency", URGENCIES), name="known_urgency"),
@@ -93,7 +92,7 @@ class Request(TimestampMixin, Model):
     parts_of_day: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_route: Mapped[str] = mapped_column(String(20), default="message")
     language: Mapped[str] = mapped_column(String(8), default="nl")
-    # Where help is needed (exact; others see it rounded, see queries.request_select).
+    # Where help is needed (exact; others see it rounded, see queries.question_select).
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
 
@@ -136,7 +135,7 @@ class Request(TimestampMixin, Model):
     on_behalf_by: Mapped[User | None] = relationship(foreign_keys=[on_behalf_by_id])
 
     def __repr__(self) -> str:
-        return f"<Request {self.id} {self.status}>"
+        return f"<Question {self.id} {self.status}>"
 
     @property
     def is_guest(self) -> bool:
@@ -155,14 +154,14 @@ class Request(TimestampMixin, Model):
         return self.requester.name if self.requester else (self.guest_name or "")
 
 
-class RequestEvent(Model):
+class QuestionEvent(Model):
     """One step in the life of a question: who changed what, when and why."""
 
     __tablename__ = "request_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # "created", "approved", "claimed", "assigned", "handed_back", "done", "closed",
@@ -188,8 +187,8 @@ class Message(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     from_guest: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -199,7 +198,7 @@ class Message(Model):
     hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User | None] = relationship(lazy="joined")
-    request: Mapped[Request] = relationship()
+    question: Mapped[Question] = relationship()
 
 
 volunteer_skills = Table(
@@ -251,18 +250,18 @@ class Notification(Model):
 
     __tablename__ = "request_notifications"
     __table_args__ = (
-        UniqueConstraint("user_id", "request_id", name="one_notice_per_question"),
+        UniqueConstraint("user_id", "question_id", name="one_notice_per_question"),
         CheckConstraint("kind IN ('instant', 'digest')", name="known_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    request: Mapped[Request] = relationship()
+    question: Mapped[Question] = relationship()
     user: Mapped[User] = relationship()
 
 
@@ -277,8 +276,8 @@ class Report(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     message_id: Mapped[int | None] = mapped_column(
         ForeignKey("request_messages.id", ondelete="CASCADE")
@@ -290,7 +289,7 @@ class Report(Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     outcome: Mapped[str | None] = mapped_column(Text)
 
-    request: Mapped[Request] = relationship()
+    question: Mapped[Question] = relationship()
     message: Mapped[Message | None] = relationship()
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
 
@@ -301,8 +300,8 @@ class InternalNote(Model):
     __tablename__ = "request_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
@@ -317,8 +316,8 @@ class Referral(Model):
     __tablename__ = "request_referrals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     service_id: Mapped[int] = mapped_column(
@@ -329,8 +328,3 @@ class Referral(Model):
 
     author: Mapped[User | None] = relationship(lazy="joined")
     service: Mapped[Service] = relationship(lazy="joined")
-
-
-def as_dict(row: Any) -> dict[str, Any]:
-    """Return a result row as a dict (templates and the JSON API read the same keys)."""
-    return dict(row._mapping)

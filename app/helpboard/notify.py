@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.core.mail import absolute_url, send_template
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.models import OPEN, Message, Notification, Request
+from app.helpboard.models import OPEN, Message, Notification, Question
 from app.helpboard.queries import professionals_of
 
 _GUEST_SALT = "wijkplein-helpboard-guest"
@@ -26,12 +26,14 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_GUEST_SALT)
 
 
-def guest_token(req: Request) -> str:
+def guest_token(question: Question) -> str:
     """Return the token of the signed link through which a guest follows their question."""
-    return _serializer().dumps({"r": req.id, "c": req.guest_email or req.guest_phone})
+    return _serializer().dumps(
+        {"r": question.id, "c": question.guest_email or question.guest_phone}
+    )
 
 
-def read_guest_token(token: str) -> Request | None:
+def read_guest_token(token: str) -> Question | None:
     """Return the guest question a valid, unexpired token belongs to, else None."""
     max_age = current_app.config["HELPBOARD_GUEST_LINK_DAYS"] * 86400
     try:
@@ -40,33 +42,33 @@ def read_guest_token(token: str) -> Request | None:
         return None
     if not isinstance(data, dict):
         return None
-    req = db.session.get(Request, data.get("r"))
-    if req is None or req.requester_id is not None:
+    question = db.session.get(Question, data.get("r"))
+    if question is None or question.requester_id is not None:
         return None
-    if data.get("c") != (req.guest_email or req.guest_phone):
+    if data.get("c") != (question.guest_email or question.guest_phone):
         return None
-    return req
+    return question
 
 
-def link_for_requester(req: Request) -> str:
-    if req.requester_id is None:
-        return absolute_url("helpboard.guest_view", token=guest_token(req))
-    return absolute_url("helpboard.detail", request_id=req.id)
+def link_for_requester(question: Question) -> str:
+    if question.requester_id is None:
+        return absolute_url("helpboard.guest_view", token=guest_token(question))
+    return absolute_url("helpboard.detail", question_id=question.id)
 
 
 def _locale_of(user, fallback: str | None = None) -> str:
     return (getattr(user, "locale", None) or fallback or "nl") if user else (fallback or "nl")
 
 
-def send_confirmation(req: Request) -> bool:
+def send_confirmation(question: Question) -> bool:
     """Tell the resident their question arrived and what happens next."""
-    with force_locale(_locale_of(req.requester, req.language)):
+    with force_locale(_locale_of(question.requester, question.language)):
         return send_template(
-            req.contact_email,
+            question.contact_email,
             _("Your question is on Wijkplein"),
             "helpboard/mail/confirmation.txt",
-            req=req,
-            link=link_for_requester(req),
+            question=question,
+            link=link_for_requester(question),
         )
 
 
@@ -82,8 +84,8 @@ def send_new_question(notices: list[Notification]) -> int:
                 user.email,
                 _("A question in the neighbourhood fits you"),
                 "helpboard/mail/new_question.txt",
-                req=notice.request,
-                link=absolute_url("helpboard.detail", request_id=notice.request_id),
+                question=notice.question,
+                link=absolute_url("helpboard.detail", question_id=notice.question_id),
             )
         if ok:
             notice.sent_at = utcnow()
@@ -95,7 +97,7 @@ def send_digests() -> int:
     """Send each volunteer one mail with their queued questions that are still open."""
     pending = db.session.scalars(
         select(Notification)
-        .join(Request, Request.id == Notification.request_id)
+        .join(Question, Question.id == Notification.question_id)
         .where(Notification.kind == "digest", Notification.sent_at.is_(None))
         .order_by(Notification.user_id, Notification.id)
     ).all()
@@ -105,7 +107,7 @@ def send_digests() -> int:
     sent = 0
     for notices in per_user.values():
         user = notices[0].user
-        still_open = [n for n in notices if n.request.status == OPEN and not n.request.hidden_at]
+        still_open = [n for n in notices if n.question.status == OPEN and not n.question.hidden_at]
         if still_open:
             with force_locale(_locale_of(user)):
                 ok = send_template(
@@ -113,7 +115,7 @@ def send_digests() -> int:
                     _("Questions in the neighbourhood that fit you"),
                     "helpboard/mail/digest.txt",
                     items=[
-                        (n.request, absolute_url("helpboard.detail", request_id=n.request_id))
+                        (n.question, absolute_url("helpboard.detail", question_id=n.question_id))
                         for n in still_open
                     ],
                 )
@@ -125,29 +127,33 @@ def send_digests() -> int:
     return sent
 
 
-def send_new_message(req: Request, message: Message) -> int:
+def send_new_message(question: Question, message: Message) -> int:
     """Tell the other side of the thread about a new message (no text when sensitive)."""
     recipients: list[tuple[str | None, str, str]] = []
     author_id = message.author_id
-    if message.from_guest or author_id == req.requester_id:
-        if req.helper is not None:
+    if message.from_guest or author_id == question.requester_id:
+        if question.helper is not None:
             recipients.append(
                 (
-                    req.helper.email,
-                    _locale_of(req.helper),
-                    absolute_url("helpboard.detail", request_id=req.id),
+                    question.helper.email,
+                    _locale_of(question.helper),
+                    absolute_url("helpboard.detail", question_id=question.id),
                 )
             )
     else:
         recipients.append(
-            (req.contact_email, _locale_of(req.requester, req.language), link_for_requester(req))
+            (
+                question.contact_email,
+                _locale_of(question.requester, question.language),
+                link_for_requester(question),
+            )
         )
-        if req.helper is not None and req.helper_id != author_id:
+        if question.helper is not None and question.helper_id != author_id:
             recipients.append(
                 (
-                    req.helper.email,
-                    _locale_of(req.helper),
-                    absolute_url("helpboard.detail", request_id=req.id),
+                    question.helper.email,
+                    _locale_of(question.helper),
+                    absolute_url("helpboard.detail", question_id=question.id),
                 )
             )
     sent = 0
@@ -157,16 +163,16 @@ def send_new_message(req: Request, message: Message) -> int:
                 to,
                 _("New message about your question on Wijkplein"),
                 "helpboard/mail/new_message.txt",
-                req=req,
+                question=question,
                 message=message,
-                show_text=not req.category.is_sensitive,
+                show_text=not question.category.is_sensitive,
                 link=link,
             ):
                 sent += 1
     return sent
 
 
-def send_referral(req: Request, referrals: list) -> bool:
+def send_referral(question: Question, referrals: list) -> bool:
     """Mail the resident the services a helper or professional pointed them to.
 
     Like messages, the mail names no service when the category is sensitive (a "debt help"
@@ -182,50 +188,50 @@ def send_referral(req: Request, referrals: list) -> bool:
         }
         for referral in referrals
     ]
-    with force_locale(_locale_of(req.requester, req.language)):
+    with force_locale(_locale_of(question.requester, question.language)):
         return send_template(
-            req.contact_email,
+            question.contact_email,
             _("Advice about your question on Wijkplein"),
             "helpboard/mail/referral.txt",
-            req=req,
+            question=question,
             services=services,
             note=referrals[0].note if referrals else None,
-            show_text=not req.category.is_sensitive,
-            link=link_for_requester(req),
+            show_text=not question.category.is_sensitive,
+            link=link_for_requester(question),
         )
 
 
-def send_escalations(requests: list[Request]) -> int:
+def send_escalations(questions: list[Question]) -> int:
     """Mail the professionals of each escalated question's neighbourhood."""
     sent = 0
-    for req in requests:
-        for pro in db.session.scalars(professionals_of(req.neighbourhood_id)):
+    for question in questions:
+        for pro in db.session.scalars(professionals_of(question.neighbourhood_id)):
             with force_locale(_locale_of(pro)):
                 if send_template(
                     pro.email,
                     _("Nobody picked up a question yet"),
                     "helpboard/mail/escalated.txt",
-                    req=req,
-                    link=absolute_url("helpboard.triage_detail", request_id=req.id),
+                    question=question,
+                    link=absolute_url("helpboard.manage.triage_detail", question_id=question.id),
                     hours=current_app.config["ESCALATE_AFTER_HOURS"],
                 ):
                     sent += 1
     return sent
 
 
-def send_status(req: Request, what: str) -> bool:
+def send_status(question: Question, what: str) -> bool:
     """Tell the resident their question was claimed or is done."""
-    with force_locale(_locale_of(req.requester, req.language)):
+    with force_locale(_locale_of(question.requester, question.language)):
         subject = (
             _("Someone picked up your question")
             if what == "claimed"
             else _("Your question is done: were you helped?")
         )
         return send_template(
-            req.contact_email,
+            question.contact_email,
             subject,
             "helpboard/mail/status.txt",
-            req=req,
+            question=question,
             what=what,
-            link=link_for_requester(req),
+            link=link_for_requester(question),
         )

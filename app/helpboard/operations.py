@@ -19,10 +19,10 @@ from app.helpboard.models import (
     InternalNote,
     Message,
     Notification,
+    Question,
+    QuestionEvent,
     Referral,
     Report,
-    Request,
-    RequestEvent,
     VolunteerProfile,
 )
 from app.helpboard.queries import instant_mails_today, open_load, questions_today
@@ -38,20 +38,20 @@ class HelpboardError(Exception):
 
 
 def record(
-    req: Request,
+    question: Question,
     action: str,
     actor: User | None,
     *,
     before: str | None = None,
     reason: str | None = None,
-) -> RequestEvent:
+) -> QuestionEvent:
     """Add a step to the question's history."""
-    event = RequestEvent(
-        request_id=req.id,
+    event = QuestionEvent(
+        question_id=question.id,
         actor_id=actor.id if actor else None,
         action=action,
         from_status=before,
-        to_status=req.status,
+        to_status=question.status,
         reason=reason,
     )
     db.session.add(event)
@@ -66,13 +66,13 @@ def daily_limit_reached(user: User | None, contact: str | None) -> bool:
     return questions_today(contact=contact) >= config["HELPBOARD_QUESTIONS_PER_DAY_GUEST"]
 
 
-def find_by_form_token(token: str | None) -> Request | None:
+def find_by_form_token(token: str | None) -> Question | None:
     if not token:
         return None
-    return db.session.scalar(select(Request).where(Request.form_token == token))
+    return db.session.scalar(select(Question).where(Question.form_token == token))
 
 
-def create_request(
+def create_question(
     *,
     category: Category,
     title: str,
@@ -88,7 +88,7 @@ def create_request(
     guest_email: str | None = None,
     form_token: str | None = None,
     on_behalf_by: User | None = None,
-) -> tuple[Request, bool]:
+) -> tuple[Question, bool]:
     """Put out a question; return (question, created). A resent form returns the first one.
 
     Guest questions and sensitive questions wait in triage for a professional; a question a
@@ -101,7 +101,7 @@ def create_request(
         raise HelpboardError("public_space")
     in_triage = requester is None and on_behalf_by is None
     now = utcnow()
-    req = Request(
+    question = Question(
         title=title.strip(),
         description=(description or "").strip(),
         category_id=category.id,
@@ -121,39 +121,39 @@ def create_request(
         on_behalf_by_id=on_behalf_by.id if on_behalf_by else None,
         consent_at=now if on_behalf_by else None,
     )
-    req.category = category
+    question.category = category
     # A double submit racing past the lookup above hits the unique token: keep the first.
     try:
         with db.session.begin_nested():
-            db.session.add(req)
+            db.session.add(question)
             db.session.flush()
     except IntegrityError:
         existing = find_by_form_token(form_token)
         if existing is None:
             raise
         return existing, False
-    record(req, "created", requester or on_behalf_by)
+    record(question, "created", requester or on_behalf_by)
     db.session.flush()
-    return req, True
+    return question, True
 
 
-def approve(req: Request, professional: User) -> None:
+def approve(question: Question, professional: User) -> None:
     """Let a question out of triage onto the board (or, when sensitive, to professionals)."""
-    if not req.in_triage:
+    if not question.in_triage:
         raise HelpboardError("not_in_triage")
-    req.in_triage = False
-    req.opened_at = utcnow()
-    record(req, "approved", professional, before=req.status)
+    question.in_triage = False
+    question.opened_at = utcnow()
+    record(question, "approved", professional, before=question.status)
     db.session.flush()
 
 
-def claim(req: Request, volunteer: User) -> None:
+def claim(question: Question, volunteer: User) -> None:
     """Claim an open question; exactly one of several simultaneous claims wins.
 
     The status check and the change are one conditional UPDATE, so the database decides who was
     first; the loser's UPDATE matches no row.
     """
-    if req.category.is_sensitive and not volunteer.has_any_role("professional"):
+    if question.category.is_sensitive and not volunteer.has_any_role("professional"):
         raise HelpboardError("sensitive")
     profile = db.session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.user_id == volunteer.id)
@@ -165,90 +165,90 @@ def claim(req: Request, volunteer: User) -> None:
             raise HelpboardError("full")
     now = utcnow()
     result = db.session.execute(
-        update(Request)
+        update(Question)
         .where(
-            Request.id == req.id,
-            Request.status == OPEN,
-            Request.in_triage.is_(False),
-            Request.hidden_at.is_(None),
+            Question.id == question.id,
+            Question.status == OPEN,
+            Question.in_triage.is_(False),
+            Question.hidden_at.is_(None),
         )
         .values(status=CLAIMED, helper_id=volunteer.id, claimed_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.refresh(req)
+        db.session.refresh(question)
         raise HelpboardError("taken")
-    db.session.refresh(req)
-    record(req, "claimed", volunteer, before=OPEN)
+    db.session.refresh(question)
+    record(question, "claimed", volunteer, before=OPEN)
     db.session.flush()
 
 
-def assign(req: Request, helper: User, professional: User) -> None:
+def assign(question: Question, helper: User, professional: User) -> None:
     """Give an open question to a helper (a volunteer from the ranked list, or oneself)."""
-    if req.status != OPEN:
+    if question.status != OPEN:
         raise HelpboardError("taken")
-    if req.category.is_sensitive and not helper.has_any_role("professional"):
+    if question.category.is_sensitive and not helper.has_any_role("professional"):
         raise HelpboardError("sensitive")
-    before = req.status
-    req.status = CLAIMED
-    req.helper_id = helper.id
-    req.helper = helper
-    req.in_triage = False
-    req.claimed_at = utcnow()
-    if req.opened_at is None:
-        req.opened_at = req.claimed_at
-    record(req, "assigned", professional, before=before, reason=helper.name)
+    before = question.status
+    question.status = CLAIMED
+    question.helper_id = helper.id
+    question.helper = helper
+    question.in_triage = False
+    question.claimed_at = utcnow()
+    if question.opened_at is None:
+        question.opened_at = question.claimed_at
+    record(question, "assigned", professional, before=before, reason=helper.name)
     db.session.flush()
 
 
-def hand_back(req: Request, helper: User, reason: str | None = None) -> None:
+def hand_back(question: Question, helper: User, reason: str | None = None) -> None:
     """Give a claimed question back to the board."""
-    if req.status != CLAIMED:
+    if question.status != CLAIMED:
         raise HelpboardError("not_claimed")
-    req.status = OPEN
-    req.helper_id = None
-    req.helper = None
-    req.claimed_at = None
-    record(req, "handed_back", helper, before=CLAIMED, reason=reason)
+    question.status = OPEN
+    question.helper_id = None
+    question.helper = None
+    question.claimed_at = None
+    record(question, "handed_back", helper, before=CLAIMED, reason=reason)
     db.session.flush()
 
 
-def mark_done(req: Request, actor: User) -> None:
+def mark_done(question: Question, actor: User) -> None:
     """Mark a claimed question as done; the resident is then asked whether it helped."""
-    if req.status != CLAIMED:
+    if question.status != CLAIMED:
         raise HelpboardError("not_claimed")
-    req.status = DONE
-    req.finished_at = utcnow()
-    record(req, "done", actor, before=CLAIMED)
+    question.status = DONE
+    question.finished_at = utcnow()
+    record(question, "done", actor, before=CLAIMED)
     db.session.flush()
 
 
-def close(req: Request, actor: User | None, reason: str, note: str | None = None) -> None:
+def close(question: Question, actor: User | None, reason: str, note: str | None = None) -> None:
     """Close a question that is not needed any more or got no answer."""
-    if req.status in (DONE, CLOSED):
+    if question.status in (DONE, CLOSED):
         raise HelpboardError("finished")
-    before = req.status
-    req.status = CLOSED
-    req.helper_id = req.helper_id  # the helper stays on record
-    req.close_reason = reason
-    req.finished_at = utcnow()
-    record(req, "closed", actor, before=before, reason=note or reason)
+    before = question.status
+    question.status = CLOSED
+    question.helper_id = question.helper_id  # the helper stays on record
+    question.close_reason = reason
+    question.finished_at = utcnow()
+    record(question, "closed", actor, before=before, reason=note or reason)
     db.session.flush()
 
 
-def answer_helped(req: Request, answer: str, actor: User | None) -> None:
+def answer_helped(question: Question, answer: str, actor: User | None) -> None:
     """Record the resident's answer to "were you helped?"."""
-    if req.status != DONE:
+    if question.status != DONE:
         raise HelpboardError("not_done")
-    req.helped = answer
-    record(req, "helped", actor, before=DONE, reason=answer)
+    question.helped = answer
+    record(question, "helped", actor, before=DONE, reason=answer)
     db.session.flush()
 
 
-def add_message(req: Request, body: str, author: User | None) -> Message:
+def add_message(question: Question, body: str, author: User | None) -> Message:
     """Add a message to the question's thread (``author`` None: the guest who asked)."""
     message = Message(
-        request_id=req.id,
+        question_id=question.id,
         author_id=author.id if author else None,
         from_guest=author is None,
         body=body.strip(),
@@ -258,41 +258,41 @@ def add_message(req: Request, body: str, author: User | None) -> Message:
     return message
 
 
-def add_note(req: Request, body: str, professional: User) -> InternalNote:
+def add_note(question: Question, body: str, professional: User) -> InternalNote:
     """Add an internal note that only professionals read."""
-    note = InternalNote(request_id=req.id, author_id=professional.id, body=body.strip())
+    note = InternalNote(question_id=question.id, author_id=professional.id, body=body.strip())
     db.session.add(note)
     db.session.flush()
     return note
 
 
-def change_category(req: Request, category: Category, professional: User) -> None:
+def change_category(question: Question, category: Category, professional: User) -> None:
     """Move a question to another category (sensitive ones go back to professionals only)."""
-    old = req.category
-    req.category_id = category.id
-    req.category = category
+    old = question.category
+    question.category_id = category.id
+    question.category = category
     if (
         category.is_sensitive
-        and req.helper is not None
-        and not req.helper.has_any_role("professional")
+        and question.helper is not None
+        and not question.helper.has_any_role("professional")
     ):
-        hand_back(req, professional, reason="category")
+        hand_back(question, professional, reason="category")
     record(
-        req,
+        question,
         "category_changed",
         professional,
-        before=req.status,
+        before=question.status,
         reason=f"{old.slug} → {category.slug}",
     )
     db.session.flush()
 
 
 def add_referral(
-    req: Request, service_ids: list[int], note: str | None, author: User
+    question: Question, service_ids: list[int], note: str | None, author: User
 ) -> list[Referral]:
     """Answer with one or more services of the social map."""
     referrals = [
-        Referral(request_id=req.id, author_id=author.id, service_id=sid, note=note or None)
+        Referral(question_id=question.id, author_id=author.id, service_id=sid, note=note or None)
         for sid in service_ids
     ]
     db.session.add_all(referrals)
@@ -300,10 +300,12 @@ def add_referral(
     return referrals
 
 
-def report(req: Request, reporter: User, reason: str, message: Message | None = None) -> Report:
+def report(
+    question: Question, reporter: User, reason: str, message: Message | None = None
+) -> Report:
     """Flag a question or one of its messages for the moderators."""
     item = Report(
-        request_id=req.id,
+        question_id=question.id,
         message_id=message.id if message else None,
         reporter_id=reporter.id,
         reason=reason.strip(),
@@ -313,8 +315,10 @@ def report(req: Request, reporter: User, reason: str, message: Message | None = 
     return item
 
 
-def _handle_reports(request_id: int, message_id: int | None, moderator: User, outcome: str) -> None:
-    statement = select(Report).where(Report.request_id == request_id, Report.handled_at.is_(None))
+def _handle_reports(
+    question_id: int, message_id: int | None, moderator: User, outcome: str
+) -> None:
+    statement = select(Report).where(Report.question_id == question_id, Report.handled_at.is_(None))
     if message_id is not None:
         statement = statement.where(Report.message_id == message_id)
     for item in db.session.scalars(statement):
@@ -323,12 +327,12 @@ def _handle_reports(request_id: int, message_id: int | None, moderator: User, ou
         item.outcome = outcome
 
 
-def hide_request(req: Request, moderator: User, reason: str) -> None:
+def hide_question(question: Question, moderator: User, reason: str) -> None:
     """Hide a question everywhere, with a reason."""
-    req.hidden_at = utcnow()
-    req.hidden_reason = reason.strip()
-    record(req, "hidden", moderator, before=req.status, reason=reason)
-    _handle_reports(req.id, None, moderator, "hidden")
+    question.hidden_at = utcnow()
+    question.hidden_reason = reason.strip()
+    record(question, "hidden", moderator, before=question.status, reason=reason)
+    _handle_reports(question.id, None, moderator, "hidden")
     db.session.flush()
 
 
@@ -336,7 +340,7 @@ def hide_message(message: Message, moderator: User, reason: str) -> None:
     """Hide a message everywhere, with a reason."""
     message.hidden_at = utcnow()
     message.hidden_reason = reason.strip()
-    _handle_reports(message.request_id, message.id, moderator, "hidden")
+    _handle_reports(message.question_id, message.id, moderator, "hidden")
     db.session.flush()
 
 
@@ -388,7 +392,7 @@ def vet(profile: VolunteerProfile, professional: User, checked_on: date | None) 
     db.session.flush()
 
 
-def plan_notifications(req: Request, matches) -> list[Notification]:
+def plan_notifications(question: Question, matches) -> list[Notification]:
     """Queue notices to the best matching volunteers who opted in (instant within the cap)."""
     config = current_app.config
     wanted = config["HELPBOARD_NOTIFY_TOP"]
@@ -402,7 +406,9 @@ def plan_notifications(req: Request, matches) -> list[Notification]:
         )
     }
     already = set(
-        db.session.scalars(select(Notification.user_id).where(Notification.request_id == req.id))
+        db.session.scalars(
+            select(Notification.user_id).where(Notification.question_id == question.id)
+        )
     )
     planned: list[Notification] = []
     for match in matches:
@@ -416,28 +422,28 @@ def plan_notifications(req: Request, matches) -> list[Notification]:
         if profile.notify_mode == "instant":
             cap = config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"]
             kind = "instant" if instant_mails_today(uid) < cap else "digest"
-        notice = Notification(user_id=uid, request_id=req.id, kind=kind)
+        notice = Notification(user_id=uid, question_id=question.id, kind=kind)
         db.session.add(notice)
         planned.append(notice)
     db.session.flush()
     return planned
 
 
-def escalate_due(hours: int) -> list[Request]:
+def escalate_due(hours: int) -> list[Question]:
     """Mark open questions nobody claimed within ``hours`` as escalated; return them."""
     cutoff = utcnow() - timedelta(hours=hours)
     due = db.session.scalars(
-        select(Request).where(
-            Request.status == OPEN,
-            Request.in_triage.is_(False),
-            Request.hidden_at.is_(None),
-            Request.escalated_at.is_(None),
-            Request.opened_at.is_not(None),
-            Request.opened_at <= cutoff,
+        select(Question).where(
+            Question.status == OPEN,
+            Question.in_triage.is_(False),
+            Question.hidden_at.is_(None),
+            Question.escalated_at.is_(None),
+            Question.opened_at.is_not(None),
+            Question.opened_at <= cutoff,
         )
     ).all()
-    for req in due:
-        req.escalated_at = utcnow()
-        record(req, "escalated", None, before=OPEN, reason=f"{hours} h")
+    for question in due:
+        question.escalated_at = utcnow()
+        record(question, "escalated", None, before=OPEN, reason=f"{hours} h")
     db.session.flush()
     return list(due)

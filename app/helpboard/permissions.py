@@ -1,81 +1,134 @@
-"""Who may do what with a question: one predicate per action."""
+"""Who may do what with a question: one ``can_<verb>(user, question)`` per action.
+
+Built only on :mod:`app.core.access` (``is_active``, ``holds``, ``outranks``) and on the
+visibility table of :mod:`app.helpboard.visibility`. Views call these directly; templates call
+them as ``can("helpboard.<verb>", question)``.
+"""
 
 from __future__ import annotations
 
-from app.accounts.roles import MODERATOR, PROFESSIONAL, VOLUNTEER
-from app.helpboard.models import CLAIMED, CLOSED, DONE, OPEN, Request
+from typing import Any
+
+from app.core.access import (
+    MODERATOR,
+    PROFESSIONAL,
+    VOLUNTEER,
+    holds,
+    is_active,
+    outranks,
+    register_permissions,
+)
+from app.helpboard.models import CLAIMED, CLOSED, DONE, OPEN, Question, Report
 from app.helpboard.queries import is_vetted_volunteer
+from app.helpboard.visibility import READS_DETAILS, sees
 
 
-def _logged_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and not getattr(user, "is_blocked", False)
+def is_professional(user: Any) -> bool:
+    return holds(user, PROFESSIONAL)
 
 
-def is_professional(user) -> bool:
-    return _logged_in(user) and user.has_any_role(PROFESSIONAL)
+def is_requester(user: Any, question: Question) -> bool:
+    return (
+        is_active(user) and question.requester_id is not None and question.requester_id == user.id
+    )
 
 
-def is_requester(user, req: Request) -> bool:
-    return _logged_in(user) and req.requester_id is not None and req.requester_id == user.id
+def is_helper(user: Any, question: Question) -> bool:
+    return is_active(user) and question.helper_id is not None and question.helper_id == user.id
 
 
-def is_helper(user, req: Request) -> bool:
-    return _logged_in(user) and req.helper_id is not None and req.helper_id == user.id
+def can_see(user: Any, question: Question) -> bool:
+    """Anyone may see what the visibility table shows them (the SQL follows the same table)."""
+    return sees(user, question)
 
 
-def can_claim(user, req: Request) -> bool:
+def can_read_details(user: Any, question: Question) -> bool:
+    """The requester, the helper and professionals read contact, place and urgency."""
+    return sees(user, question, READS_DETAILS)
+
+
+def can_claim(user: Any, question: Question) -> bool:
     """A vetted volunteer (or a professional) may claim an open, approved question."""
-    if not _logged_in(user) or req.status != OPEN or req.in_triage or req.hidden_at:
+    if not is_active(user) or question.status != OPEN or question.in_triage or question.hidden_at:
         return False
-    if is_requester(user, req):
+    if is_requester(user, question):
         return False
-    if req.category.is_sensitive:
+    if question.category.is_sensitive:
         return is_professional(user)
     return is_professional(user) or (user.has_role(VOLUNTEER) and is_vetted_volunteer(user))
 
 
-def can_take_part(user, req: Request) -> bool:
+def can_take_part(user: Any, question: Question) -> bool:
     """The requester, the helper and professionals share the question's message thread."""
-    if req.hidden_at:
+    if question.hidden_at:
         return False
-    if is_professional(user) or is_requester(user, req):
+    if is_professional(user) or is_requester(user, question):
         return True
-    return is_helper(user, req) and not req.category.is_sensitive
+    return is_helper(user, question) and not question.category.is_sensitive
 
 
-def can_hand_back(user, req: Request) -> bool:
-    return req.status == CLAIMED and (is_helper(user, req) or is_professional(user))
+def can_hand_back(user: Any, question: Question) -> bool:
+    return question.status == CLAIMED and (is_helper(user, question) or is_professional(user))
 
 
-def can_mark_done(user, req: Request) -> bool:
-    return req.status == CLAIMED and (
-        is_helper(user, req) or is_requester(user, req) or is_professional(user)
+def can_mark_done(user: Any, question: Question) -> bool:
+    return question.status == CLAIMED and (
+        is_helper(user, question) or is_requester(user, question) or is_professional(user)
     )
 
 
-def can_close(user, req: Request) -> bool:
-    return req.status in (OPEN, CLAIMED) and (is_requester(user, req) or is_professional(user))
+def can_close(user: Any, question: Question) -> bool:
+    return question.status in (OPEN, CLAIMED) and (
+        is_requester(user, question) or is_professional(user)
+    )
 
 
-def can_answer_helped(user, req: Request) -> bool:
-    return req.status == DONE and req.helped is None and is_requester(user, req)
+def can_answer_helped(user: Any, question: Question) -> bool:
+    return question.status == DONE and question.helped is None and is_requester(user, question)
 
 
-def can_report(user, req: Request) -> bool:
-    return _logged_in(user) and not req.hidden_at
+def can_report(user: Any, question: Question) -> bool:
+    return is_active(user) and not question.hidden_at
 
 
-def can_triage(user) -> bool:
+def can_refer(user: Any, question: Question) -> bool:
+    return question.status != CLOSED and (is_helper(user, question) or is_professional(user))
+
+
+def can_triage(user: Any) -> bool:
     return is_professional(user)
 
 
-def can_moderate(user) -> bool:
-    return _logged_in(user) and user.has_any_role(MODERATOR, PROFESSIONAL)
+def can_moderate(user: Any) -> bool:
+    return holds(user, MODERATOR, PROFESSIONAL)
 
 
-def can_refer(user, req: Request) -> bool:
-    return req.status not in (CLOSED,) and (is_helper(user, req) or is_professional(user))
+def can_edit_profile(user: Any) -> bool:
+    return holds(user, VOLUNTEER)
 
 
-def can_edit_profile(user) -> bool:
-    return _logged_in(user) and user.has_any_role(VOLUNTEER)
+def reported_author(report: Report) -> Any:
+    """Return the account that wrote the reported question or message (None for a guest)."""
+    return report.message.author if report.message is not None else report.question.requester
+
+
+def can_read_report(user: Any, report: Report) -> bool:
+    """Moderators read reported text, except in sensitive categories: professionals only."""
+    if report.question.category.is_sensitive:
+        return is_professional(user)
+    return can_moderate(user)
+
+
+def can_hide(user: Any, report: Report) -> bool:
+    """A moderator hides what a guest or someone of a lower role wrote, never a peer's or higher."""
+    author = reported_author(report)
+    return can_moderate(user) and (author is None or outranks(user, author))
+
+
+def can_block(user: Any, report: Report) -> bool:
+    """A moderator blocks the account behind a report only when they outrank it."""
+    author = reported_author(report)
+    return can_moderate(user) and author is not None and outranks(user, author)
+
+
+register_permissions("helpboard", globals())

@@ -17,8 +17,8 @@ from app.helpboard.models import (
     OPEN,
     InternalNote,
     Message,
-    Request,
-    RequestEvent,
+    Question,
+    QuestionEvent,
     VolunteerProfile,
 )
 
@@ -32,7 +32,7 @@ def _when(value) -> str | None:
 def export_questions(user: User) -> dict[str, Any]:
     """Return the person's questions, messages and volunteer profile for the download."""
     asked = db.session.scalars(
-        select(Request).where(Request.requester_id == user.id).order_by(Request.id)
+        select(Question).where(Question.requester_id == user.id).order_by(Question.id)
     ).all()
     messages = db.session.scalars(
         select(Message).where(Message.author_id == user.id).order_by(Message.id)
@@ -52,7 +52,7 @@ def export_questions(user: User) -> dict[str, Any]:
             for r in asked
         ],
         "messages": [
-            {"question": m.request_id, "text": m.body, "sent_at": _when(m.created_at)}
+            {"question": m.question_id, "text": m.body, "sent_at": _when(m.created_at)}
             for m in messages
         ],
         "volunteer_profile": None
@@ -67,38 +67,38 @@ def export_questions(user: User) -> dict[str, Any]:
     }
 
 
-def anonymise(req: Request) -> None:
+def anonymise(question: Question) -> None:
     """Remove the personal data of a question; keep what the figures count."""
-    req.requester_id = None
-    req.requester = None
-    req.guest_name = req.guest_phone = req.guest_email = None
-    req.title = REMOVED_TITLE
-    req.description = ""
-    req.latitude = req.longitude = None
-    req.form_token = None
-    req.anonymised_at = utcnow()
-    if req.status in (OPEN, CLAIMED):
-        req.status = CLOSED
-        req.close_reason = "other"
-        req.finished_at = utcnow()
-    db.session.execute(delete(Message).where(Message.request_id == req.id))
-    db.session.execute(delete(InternalNote).where(InternalNote.request_id == req.id))
+    question.requester_id = None
+    question.requester = None
+    question.guest_name = question.guest_phone = question.guest_email = None
+    question.title = REMOVED_TITLE
+    question.description = ""
+    question.latitude = question.longitude = None
+    question.form_token = None
+    question.anonymised_at = utcnow()
+    if question.status in (OPEN, CLAIMED):
+        question.status = CLOSED
+        question.close_reason = "other"
+        question.finished_at = utcnow()
+    db.session.execute(delete(Message).where(Message.question_id == question.id))
+    db.session.execute(delete(InternalNote).where(InternalNote.question_id == question.id))
 
 
 def erase_questions(user: User) -> None:
     """Before an account is deleted: anonymise its questions, drop its messages, free its claims."""
-    for req in db.session.scalars(select(Request).where(Request.requester_id == user.id)):
-        anonymise(req)
+    for question in db.session.scalars(select(Question).where(Question.requester_id == user.id)):
+        anonymise(question)
     db.session.execute(delete(Message).where(Message.author_id == user.id))
-    for req in db.session.scalars(
-        select(Request).where(Request.helper_id == user.id, Request.status == CLAIMED)
+    for question in db.session.scalars(
+        select(Question).where(Question.helper_id == user.id, Question.status == CLAIMED)
     ):
-        req.status = OPEN
-        req.helper_id = None
-        req.claimed_at = None
+        question.status = OPEN
+        question.helper_id = None
+        question.claimed_at = None
         db.session.add(
-            RequestEvent(
-                request_id=req.id,
+            QuestionEvent(
+                question_id=question.id,
                 action="handed_back",
                 from_status=CLAIMED,
                 to_status=OPEN,
@@ -112,15 +112,15 @@ def remove_expired(months: int) -> int:
     """Anonymise done and closed questions finished more than ``months`` months ago."""
     cutoff = utcnow() - timedelta(days=months * 30)
     due = db.session.scalars(
-        select(Request).where(
-            Request.status.in_((DONE, CLOSED)),
-            Request.anonymised_at.is_(None),
-            Request.finished_at.is_not(None),
-            Request.finished_at < cutoff,
+        select(Question).where(
+            Question.status.in_((DONE, CLOSED)),
+            Question.anonymised_at.is_(None),
+            Question.finished_at.is_not(None),
+            Question.finished_at < cutoff,
         )
     ).all()
-    for req in due:
-        anonymise(req)
+    for question in due:
+        anonymise(question)
     db.session.flush()
     return len(due)
 

@@ -1,20 +1,19 @@
 """Reads of the question board. Who sees what is decided here, in the SQL, for every page.
 
-:func:`request_select` is the one visibility function: given a viewer it returns a ``select()``
+:func:`question_select` is the one visibility function: given a viewer it returns a ``select()``
 whose rows are only the questions that viewer may see, and whose columns are empty (NULL) where
 the viewer may not see a value. Pages, the JSON API and the home page all build on it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, null, or_, select
+from sqlalchemy import Select, True_, case, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
-from app.accounts.roles import MODERATOR, PROFESSIONAL, VOLUNTEER
+from app.core.access import MODERATOR, PROFESSIONAL, VOLUNTEER, holds, is_active
 from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.models import (
@@ -24,10 +23,20 @@ from app.helpboard.models import (
     InternalNote,
     Message,
     Notification,
+    Question,
+    QuestionEvent,
     Report,
-    Request,
-    RequestEvent,
     VolunteerProfile,
+)
+from app.helpboard.visibility import (
+    ANONYMOUS,
+    HELPER,
+    READS_DETAILS,
+    REQUESTER,
+    Viewer,
+    relation_sql,
+    seen_through_sql,
+    visible_sql,
 )
 from app.neighbourhoods.models import Neighbourhood
 from app.taxonomy.models import Category
@@ -36,24 +45,9 @@ from app.taxonomy.models import Category
 ROUND_GRID = 300
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking, reduced to what decides visibility."""
-
-    user_id: int | None = None
-    is_professional: bool = False
-    is_vetted: bool = False
-    is_moderator: bool = False
-    # A guest who opened their own question through the signed link in a mail.
-    guest_request_id: int | None = None
-
-
-ANONYMOUS = Viewer()
-
-
 def is_vetted_volunteer(user) -> bool:
     """Tell whether ``user`` is a volunteer whose VOG a professional checked."""
-    if not getattr(user, "is_authenticated", False) or not user.has_role(VOLUNTEER):
+    if not is_active(user) or not user.has_role(VOLUNTEER):
         return False
     vetted = db.session.scalar(
         select(VolunteerProfile.vetted_on).where(VolunteerProfile.user_id == user.id)
@@ -61,26 +55,22 @@ def is_vetted_volunteer(user) -> bool:
     return vetted is not None
 
 
-def viewer_for(user, guest_request_id: int | None = None) -> Viewer:
-    """Return the :class:`Viewer` for a user (or an anonymous visitor)."""
-    if not getattr(user, "is_authenticated", False):
-        return Viewer(guest_request_id=guest_request_id)
+def viewer_for(user, guest_question_id: int | None = None) -> Viewer:
+    """Return the :class:`Viewer` for a user (a blocked one counts as an anonymous visitor)."""
+    if not is_active(user):
+        return Viewer(guest_question_id=guest_question_id)
     return Viewer(
         user_id=user.id,
-        is_professional=user.has_any_role(PROFESSIONAL),
+        is_professional=holds(user, PROFESSIONAL),
         is_vetted=is_vetted_volunteer(user),
-        is_moderator=user.has_any_role(MODERATOR),
+        is_moderator=holds(user, MODERATOR),
     )
 
 
-def _public_row():
-    return and_(
-        Request.status == OPEN, Request.in_triage.is_(False), Category.is_sensitive.is_(False)
-    )
-
-
-def request_select(viewer: Viewer) -> Select:
+def question_select(viewer: Viewer) -> Select:
     """Return the questions ``viewer`` may see, with only the columns they may read.
+
+    Which rows: the table in :mod:`app.helpboard.visibility`. Which columns:
 
     - everyone: open, approved, non-sensitive questions: category, title, neighbourhood, age;
     - vetted volunteers: also the description of those;
@@ -92,67 +82,53 @@ def request_select(viewer: Viewer) -> Select:
     Locations are exact only for full viewers; others get them rounded.
     """
     requester = aliased(User)
-    own = (
-        Request.requester_id == viewer.user_id
-        if viewer.user_id is not None
-        else (Request.id == viewer.guest_request_id if viewer.guest_request_id else false())
-    )
-    helping = (
-        and_(Request.helper_id == viewer.user_id, Category.is_sensitive.is_(False))
-        if viewer.user_id is not None
-        else false()
-    )
-    rows: ColumnElement[bool]
-    full: ColumnElement[bool] | None
-    if viewer.is_professional:
-        rows = Request.hidden_at.is_(None)
-        full = None  # everything
-    else:
-        rows = and_(Request.hidden_at.is_(None), or_(_public_row(), own, helping))
-        full = or_(own, helping)
+    rows = visible_sql(viewer)
+    full = seen_through_sql(viewer, READS_DETAILS)
+    own = relation_sql(viewer, REQUESTER)
+    helping = seen_through_sql(viewer, (HELPER,))
 
     def when_full(column, otherwise=None):
-        if full is None:
+        if isinstance(full, True_):  # a professional reads everything
             return column
         return case((full, column), else_=otherwise if otherwise is not None else null())
 
     description = (
-        Request.description
+        Question.description
         if viewer.is_professional or viewer.is_vetted
-        else when_full(Request.description)
+        else when_full(Question.description)
     )
-    rounded_lat = func.round(Request.latitude * ROUND_GRID) / ROUND_GRID
-    rounded_lon = func.round(Request.longitude * ROUND_GRID) / ROUND_GRID
+    rounded_lat = func.round(Question.latitude * ROUND_GRID) / ROUND_GRID
+    rounded_lon = func.round(Question.longitude * ROUND_GRID) / ROUND_GRID
     return (
         select(
-            Request.id.label("id"),
-            Request.title.label("title"),
-            Request.status.label("status"),
-            Request.created_at.label("created_at"),
-            Request.category_id.label("category_id"),
+            Question.id.label("id"),
+            Question.title.label("title"),
+            Question.status.label("status"),
+            Question.created_at.label("created_at"),
+            Question.category_id.label("category_id"),
             Category.is_sensitive.label("is_sensitive"),
-            Request.neighbourhood_id.label("neighbourhood_id"),
+            Question.neighbourhood_id.label("neighbourhood_id"),
             Neighbourhood.name.label("neighbourhood_name"),
             description.label("description"),
-            when_full(Request.urgency).label("urgency"),
-            when_full(Request.parts_of_day).label("parts_of_day"),
-            when_full(Request.language).label("language"),
-            when_full(Request.contact_route).label("contact_route"),
-            when_full(func.coalesce(requester.name, Request.guest_name)).label("contact_name"),
-            when_full(func.coalesce(requester.phone, Request.guest_phone)).label("contact_phone"),
-            when_full(func.coalesce(requester.email, Request.guest_email)).label("contact_email"),
-            when_full(Request.latitude, rounded_lat).label("latitude"),
-            when_full(Request.longitude, rounded_lon).label("longitude"),
-            when_full(Request.helper_id).label("helper_id"),
-            when_full(Request.in_triage).label("in_triage"),
-            when_full(Request.escalated_at).label("escalated_at"),
-            when_full(Request.helped).label("helped"),
-            (own if viewer.user_id or viewer.guest_request_id else false()).label("is_own"),
+            when_full(Question.urgency).label("urgency"),
+            when_full(Question.parts_of_day).label("parts_of_day"),
+            when_full(Question.language).label("language"),
+            when_full(Question.contact_route).label("contact_route"),
+            when_full(func.coalesce(requester.name, Question.guest_name)).label("contact_name"),
+            when_full(func.coalesce(requester.phone, Question.guest_phone)).label("contact_phone"),
+            when_full(func.coalesce(requester.email, Question.guest_email)).label("contact_email"),
+            when_full(Question.latitude, rounded_lat).label("latitude"),
+            when_full(Question.longitude, rounded_lon).label("longitude"),
+            when_full(Question.helper_id).label("helper_id"),
+            when_full(Question.in_triage).label("in_triage"),
+            when_full(Question.escalated_at).label("escalated_at"),
+            when_full(Question.helped).label("helped"),
+            own.label("is_own"),
             helping.label("is_helper"),
         )
-        .join(Category, Category.id == Request.category_id)
-        .outerjoin(Neighbourhood, Neighbourhood.id == Request.neighbourhood_id)
-        .outerjoin(requester, requester.id == Request.requester_id)
+        .join(Category, Category.id == Question.category_id)
+        .outerjoin(Neighbourhood, Neighbourhood.id == Question.neighbourhood_id)
+        .outerjoin(requester, requester.id == Question.requester_id)
         .where(rows)
     )
 
@@ -160,9 +136,9 @@ def request_select(viewer: Viewer) -> Select:
 def public_open_questions(limit: int = 10) -> Select:
     """Return the newest open questions as anyone may see them (for the home page)."""
     return (
-        request_select(ANONYMOUS)
-        .where(Request.status == OPEN)
-        .order_by(Request.created_at.desc(), Request.id.desc())
+        question_select(ANONYMOUS)
+        .where(Question.status == OPEN)
+        .order_by(Question.created_at.desc(), Question.id.desc())
         .limit(limit)
     )
 
@@ -173,35 +149,35 @@ def board_select(viewer: Viewer, *, category_id: int | None = None) -> Select:
     The board is the same for everyone: sensitive questions are on the professionals' triage
     list, never on the board.
     """
-    statement = request_select(viewer).where(
-        Request.status == OPEN, Request.in_triage.is_(False), Category.is_sensitive.is_(False)
+    statement = question_select(viewer).where(
+        Question.status == OPEN, Question.in_triage.is_(False), Category.is_sensitive.is_(False)
     )
     if category_id:
-        statement = statement.where(Request.category_id == category_id)
-    return statement.order_by(Request.created_at.desc(), Request.id.desc())
+        statement = statement.where(Question.category_id == category_id)
+    return statement.order_by(Question.created_at.desc(), Question.id.desc())
 
 
 def my_questions_select(viewer: Viewer) -> Select:
     """Return the questions ``viewer`` asked, newest first."""
     return (
-        request_select(viewer)
-        .where(Request.requester_id == viewer.user_id)
-        .order_by(Request.created_at.desc())
+        question_select(viewer)
+        .where(Question.requester_id == viewer.user_id)
+        .order_by(Question.created_at.desc())
     )
 
 
 def helping_select(viewer: Viewer) -> Select:
     """Return the questions ``viewer`` helps with and that are not finished."""
     return (
-        request_select(viewer)
-        .where(Request.helper_id == viewer.user_id, Request.status == CLAIMED)
-        .order_by(Request.claimed_at.desc())
+        question_select(viewer)
+        .where(Question.helper_id == viewer.user_id, Question.status == CLAIMED)
+        .order_by(Question.claimed_at.desc())
     )
 
 
-def one_request_select(viewer: Viewer, request_id: int) -> Select:
+def one_question_select(viewer: Viewer, question_id: int) -> Select:
     """Return one question as ``viewer`` may see it (no row when they may not)."""
-    return request_select(viewer).where(Request.id == request_id)
+    return question_select(viewer).where(Question.id == question_id)
 
 
 def categories_by_id() -> dict[int, Category]:
@@ -214,29 +190,29 @@ def board_categories() -> Select:
     return select(Category).order_by(Category.sort_order, Category.id)
 
 
-def messages_select(request_id: int) -> Select:
+def messages_select(question_id: int) -> Select:
     """Return the visible messages of a question, oldest first."""
     return (
         select(Message)
-        .where(Message.request_id == request_id, Message.hidden_at.is_(None))
+        .where(Message.question_id == question_id, Message.hidden_at.is_(None))
         .order_by(Message.created_at, Message.id)
     )
 
 
-def history_select(request_id: int) -> Select:
+def history_select(question_id: int) -> Select:
     """Return the history of a question, oldest first."""
     return (
-        select(RequestEvent)
-        .where(RequestEvent.request_id == request_id)
-        .order_by(RequestEvent.created_at, RequestEvent.id)
+        select(QuestionEvent)
+        .where(QuestionEvent.question_id == question_id)
+        .order_by(QuestionEvent.created_at, QuestionEvent.id)
     )
 
 
-def notes_select(request_id: int) -> Select:
+def notes_select(question_id: int) -> Select:
     """Return the internal notes of a question (professionals only), oldest first."""
     return (
         select(InternalNote)
-        .where(InternalNote.request_id == request_id)
+        .where(InternalNote.question_id == question_id)
         .order_by(InternalNote.created_at, InternalNote.id)
     )
 
@@ -248,37 +224,37 @@ def open_reports_select() -> Select:
 
 def triage_select(kind: str) -> Select:
     """Return the questions on one triage list: "new", "sensitive", "escalated" or "reported"."""
-    statement = request_select(Viewer(is_professional=True))
+    statement = question_select(Viewer(is_professional=True))
     if kind == "new":
-        statement = statement.where(Request.in_triage.is_(True), Request.status == OPEN)
+        statement = statement.where(Question.in_triage.is_(True), Question.status == OPEN)
     elif kind == "sensitive":
         statement = statement.where(
-            Category.is_sensitive.is_(True), Request.status.in_((OPEN, CLAIMED))
+            Category.is_sensitive.is_(True), Question.status.in_((OPEN, CLAIMED))
         )
     elif kind == "escalated":
-        statement = statement.where(Request.escalated_at.is_not(None), Request.status == OPEN)
+        statement = statement.where(Question.escalated_at.is_not(None), Question.status == OPEN)
     elif kind == "reported":
-        reported = select(Report.request_id).where(Report.handled_at.is_(None))
-        statement = statement.where(Request.id.in_(reported))
+        reported = select(Report.question_id).where(Report.handled_at.is_(None))
+        statement = statement.where(Question.id.in_(reported))
     else:
         raise ValueError(kind)
-    return statement.order_by(Request.created_at)
+    return statement.order_by(Question.created_at)
 
 
 def open_counts_subquery():
     return (
-        select(Request.helper_id.label("user_id"), func.count().label("open_count"))
-        .where(Request.status == CLAIMED)
-        .group_by(Request.helper_id)
+        select(Question.helper_id.label("user_id"), func.count().label("open_count"))
+        .where(Question.status == CLAIMED)
+        .group_by(Question.helper_id)
         .subquery()
     )
 
 
 def last_helped_subquery():
     return (
-        select(Request.helper_id.label("user_id"), func.max(Request.finished_at).label("last"))
-        .where(Request.status == DONE)
-        .group_by(Request.helper_id)
+        select(Question.helper_id.label("user_id"), func.max(Question.finished_at).label("last"))
+        .where(Question.status == DONE)
+        .group_by(Question.helper_id)
         .subquery()
     )
 
@@ -305,8 +281,8 @@ def open_load(user_id: int) -> int:
     return (
         db.session.scalar(
             select(func.count())
-            .select_from(Request)
-            .where(Request.helper_id == user_id, Request.status == CLAIMED)
+            .select_from(Question)
+            .where(Question.helper_id == user_id, Question.status == CLAIMED)
         )
         or 0
     )
@@ -315,12 +291,12 @@ def open_load(user_id: int) -> int:
 def questions_today(*, user_id: int | None = None, contact: str | None = None) -> int:
     """Return how many questions an account or a guest contact put out in the last 24 hours."""
     since = utcnow() - timedelta(hours=24)
-    statement = select(func.count()).select_from(Request).where(Request.created_at >= since)
+    statement = select(func.count()).select_from(Question).where(Question.created_at >= since)
     if user_id is not None:
-        statement = statement.where(Request.requester_id == user_id)
+        statement = statement.where(Question.requester_id == user_id)
     elif contact:
         statement = statement.where(
-            or_(Request.guest_phone == contact, Request.guest_email == contact)
+            or_(Question.guest_phone == contact, Question.guest_email == contact)
         )
     else:
         return 0

@@ -11,20 +11,20 @@ from sqlalchemy import select
 from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.matching import Candidate, Match, Need, rank_questions, rank_volunteers
-from app.helpboard.models import OPEN, Request, VolunteerProfile
+from app.helpboard.models import OPEN, Question, VolunteerProfile
 from app.helpboard.queries import ROUND_GRID, candidate_rows, open_load
 from app.taxonomy.models import Category
 
 
-def need_for(req: Request) -> Need:
-    """Return what ``req`` asks for; without coordinates, its neighbourhood's centre."""
-    lat, lon = req.latitude, req.longitude
-    if lat is None and req.neighbourhood is not None and req.neighbourhood.centre:
-        lat, lon = req.neighbourhood.centre
+def need_for(question: Question) -> Need:
+    """Return what ``question`` asks for; without coordinates, its neighbourhood's centre."""
+    lat, lon = question.latitude, question.longitude
+    if lat is None and question.neighbourhood is not None and question.neighbourhood.centre:
+        lat, lon = question.neighbourhood.centre
     return Need(
-        category_id=req.category_id,
-        language=req.language or "nl",
-        parts_of_day=tuple(req.parts_of_day or ()),
+        category_id=question.category_id,
+        language=question.language or "nl",
+        parts_of_day=tuple(question.parts_of_day or ()),
         latitude=lat,
         longitude=lon,
     )
@@ -60,12 +60,12 @@ def load_candidates(exclude_user_id: int | None = None) -> list[Candidate]:
     ]
 
 
-def suggested_volunteers(req: Request, limit: int | None = 10) -> list[Match]:
-    """Return the best volunteers for ``req``; none for sensitive questions."""
-    if req.category.is_sensitive:
+def suggested_volunteers(question: Question, limit: int | None = 10) -> list[Match]:
+    """Return the best volunteers for ``question``; none for sensitive questions."""
+    if question.category.is_sensitive:
         return []
     return rank_volunteers(
-        need_for(req), load_candidates(exclude_user_id=req.requester_id), utcnow(), limit
+        need_for(question), load_candidates(exclude_user_id=question.requester_id), utcnow(), limit
     )
 
 
@@ -75,21 +75,21 @@ def questions_for(user) -> list[tuple[int, Match]]:
     if profile is None or not profile.is_vetted:
         return []
     candidate = candidate_from(profile, open_load(user.id), None)
-    requests = db.session.scalars(
-        select(Request)
-        .join(Category, Category.id == Request.category_id)
+    questions = db.session.scalars(
+        select(Question)
+        .join(Category, Category.id == Question.category_id)
         .where(
-            Request.status == OPEN,
-            Request.in_triage.is_(False),
-            Request.hidden_at.is_(None),
+            Question.status == OPEN,
+            Question.in_triage.is_(False),
+            Question.hidden_at.is_(None),
             Category.is_sensitive.is_(False),
-            Request.requester_id.is_distinct_from(user.id),
+            Question.requester_id.is_distinct_from(user.id),
         )
-        .order_by(Request.created_at.desc())
+        .order_by(Question.created_at.desc())
         .limit(200)
     ).all()
     # The volunteer does not help with these yet: distances come from the rounded location.
-    return rank_questions(candidate, [(r.id, rounded(need_for(r))) for r in requests], utcnow())
+    return rank_questions(candidate, [(r.id, rounded(need_for(r))) for r in questions], utcnow())
 
 
 def rounded(need: Need) -> Need:

@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, session, url_for
-from flask import request as http
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.core.access import login_required, public, roles_required
 from app.core.i18n import current_language
+from app.core.pagination import paginate
 from app.extensions import db
 from app.helpboard import bp, notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
+from app.helpboard.choices import (
+    category_choices,
+    neighbourhood_choices,
+    profile_form_choices,
+    service_choices,
+    services_available,
+)
 from app.helpboard.forms import (
     ActionForm,
     CloseForm,
@@ -31,33 +48,23 @@ from app.helpboard.forms import (
     ReferralForm,
     ReportForm,
 )
-from app.helpboard.models import Message, Request, VolunteerProfile
-from app.helpboard.pages import (
-    ERROR_MESSAGES,
-    PAGE_SIZE,
-    category_choices,
-    detail_context,
-    load_visible,
-    neighbourhood_choices,
-    page_number,
-    profile_form_choices,
-    service_choices,
-    services_available,
-)
+from app.helpboard.models import Message, Question, VolunteerProfile
 from app.helpboard.queries import (
     board_select,
     categories_by_id,
     helping_select,
     is_vetted_volunteer,
     my_questions_select,
-    one_request_select,
+    one_question_select,
     viewer_for,
 )
+from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
 from app.helpboard.suggest import questions_for, suggested_volunteers
 from app.neighbourhoods.queries import default_neighbourhood
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
+PAGE_SIZE = 30
 
 
 @bp.route("/prikbord")
@@ -66,12 +73,12 @@ def index():
     """Show the open questions (or, with ?voor=mij, those that fit the volunteer best)."""
     viewer = viewer_for(current_user)
     categories = categories_by_id()
-    if http.args.get("voor") == "mij" and current_user.is_authenticated:
+    if request.args.get("voor") == "mij" and current_user.is_authenticated:
         matches = questions_for(current_user)[:PAGE_SIZE]
         rows = {}
         if matches:
             ids = [qid for qid, _m in matches]
-            statement = board_select(viewer).where(Request.id.in_(ids))
+            statement = board_select(viewer).where(Question.id.in_(ids))
             rows = {row.id: row for row in db.session.execute(statement)}
         ranked = [(rows[qid], m) for qid, m in matches if qid in rows]
         return render_template(
@@ -80,14 +87,21 @@ def index():
             categories=categories,
             vetted=is_vetted_volunteer(current_user),
         )
-    category_id = http.args.get("categorie", type=int)
-    page = page_number()
+    category_id = request.args.get("categorie", type=int)
     statement = board_select(viewer, category_id=category_id)
-    rows = db.session.execute(statement.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    # Count and page through the ids; then read the visible rows of this page, in order.
+    page = paginate(
+        statement.with_only_columns(Question.id)
+        .order_by(None)
+        .order_by(Question.created_at.desc(), Question.id.desc()),
+        per_page=PAGE_SIZE,
+    )
+    found = {
+        row.id: row for row in db.session.execute(statement.where(Question.id.in_(page.items)))
+    }
     return render_template(
         "helpboard/index.html",
-        rows=rows[:PAGE_SIZE],
-        has_next=len(rows) > PAGE_SIZE,
+        rows=[found[qid] for qid in page.items if qid in found],
         page=page,
         categories=categories,
         category_id=category_id,
@@ -110,7 +124,7 @@ def api_board():
             "category": categories[row.category_id].slug,
             "neighbourhood": row.neighbourhood_name,
             "created_at": row.created_at.isoformat(),
-            "url": url_for("helpboard.detail", request_id=row.id),
+            "url": url_for("helpboard.detail", question_id=row.id),
         }
         if row.description is not None:
             item["description"] = row.description
@@ -133,7 +147,7 @@ def _question_form(form_class=QuestionForm, **kwargs):
 def new():
     """Put out a question in three short steps, with or without an account."""
     form = _question_form()
-    if http.method == "GET":
+    if request.method == "GET":
         form.language.data = current_language()
     if current_user.is_authenticated:
         del form.guest_name, form.guest_phone, form.guest_email
@@ -160,7 +174,7 @@ def new():
             limit_reached = True
         else:
             neighbourhood = (user.neighbourhood if user else None) or default_neighbourhood()
-            req, created = ops.create_request(
+            question, created = ops.create_question(
                 category=category,
                 title=form.title.data,
                 description=form.description.data or "",
@@ -178,15 +192,15 @@ def new():
                 form_token=form.form_token.data,
             )
             notices = []
-            if created and not req.in_triage:
-                notices = ops.plan_notifications(req, suggested_volunteers(req))
+            if created and not question.in_triage:
+                notices = ops.plan_notifications(question, suggested_volunteers(question))
             db.session.commit()
-            session[SENT_KEY] = req.id
+            session[SENT_KEY] = question.id
             if created:
-                notify.send_confirmation(req)
+                notify.send_confirmation(question)
                 notify.send_new_question(notices)
                 db.session.commit()
-            return redirect(url_for("helpboard.sent", request_id=req.id))
+            return redirect(url_for("helpboard.sent", question_id=question.id))
     categories = categories_by_id()
     return render_template(
         "helpboard/new.html",
@@ -197,25 +211,27 @@ def new():
     )
 
 
-@bp.route("/prikbord/<int:request_id>/verstuurd")
+@bp.route("/prikbord/<int:question_id>/verstuurd")
 @public
-def sent(request_id: int):
+def sent(question_id: int):
     """Confirm on screen that the question arrived, and say what happens next."""
-    if session.get(SENT_KEY) != request_id:
+    if session.get(SENT_KEY) != question_id:
         abort(404)
-    req = db.get_or_404(Request, request_id)
+    question = db.get_or_404(Question, question_id)
     guest_link = (
-        url_for("helpboard.guest_view", token=notify.guest_token(req)) if req.is_guest else None
+        url_for("helpboard.guest_view", token=notify.guest_token(question))
+        if question.is_guest
+        else None
     )
-    return render_template("helpboard/sent.html", req=req, guest_link=guest_link)
+    return render_template("helpboard/sent.html", question=question, guest_link=guest_link)
 
 
-@bp.route("/prikbord/<int:request_id>")
+@bp.route("/prikbord/<int:question_id>")
 @public
-def detail(request_id: int):
+def detail(question_id: int):
     """Show one question: what the viewer may see of it, and what they may do."""
-    row, req = load_visible(current_user, request_id)
-    return render_template("helpboard/detail.html", **detail_context(current_user, row, req))
+    row, question = load_visible(current_user, question_id)
+    return render_template("helpboard/detail.html", **detail_context(current_user, row, question))
 
 
 @bp.route("/prikbord/mijn")
@@ -231,46 +247,48 @@ def mine():
     )
 
 
-def _after(req: Request):
-    return redirect(url_for("helpboard.detail", request_id=req.id))
+def _after(question: Question):
+    return redirect(url_for("helpboard.detail", question_id=question.id))
 
 
-def _refuse(req: Request, code: str):
+def _refuse(question: Question, code: str):
     flash(ERROR_MESSAGES.get(code, _("That is not possible now.")), "error")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/oppakken", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/oppakken", methods=["POST"])
 @login_required
-def claim(request_id: int):
+def claim(question_id: int):
     """Claim an open question; if someone else was first, say so."""
     if not ActionForm(prefix="claim").validate_on_submit():
         abort(400)
-    req = db.get_or_404(Request, request_id)
-    visible = db.session.execute(one_request_select(viewer_for(current_user), request_id)).first()
+    question = db.get_or_404(Question, question_id)
+    visible = db.session.execute(one_question_select(viewer_for(current_user), question_id)).first()
     if visible is None:
         # Taken a moment ago: the question left the public board. Say so instead of a 404.
-        # ``req`` was read before that check and may be stale: read it again.
-        db.session.refresh(req)
-        was_public = not (req.hidden_at or req.in_triage or req.category.is_sensitive)
-        if was_public and req.status != "open":
+        # ``question`` was read before that check and may be stale: read it again.
+        db.session.refresh(question)
+        was_public = not (
+            question.hidden_at or question.in_triage or question.category.is_sensitive
+        )
+        if was_public and question.status != "open":
             return _taken()
         abort(404)
-    if not can.can_claim(current_user, req):
-        if req.status != "open":
+    if not can.can_claim(current_user, question):
+        if question.status != "open":
             return _taken()
         abort(403)
     try:
-        ops.claim(req, current_user)
+        ops.claim(question, current_user)
     except ops.HelpboardError as error:
         db.session.rollback()
         if error.code == "taken":
             return _taken()
-        return _refuse(req, error.code)
+        return _refuse(question, error.code)
     db.session.commit()
-    notify.send_status(req, "claimed")
+    notify.send_status(question, "claimed")
     flash(_("You picked up this question. Contact the resident soon."), "success")
-    return _after(req)
+    return _after(question)
 
 
 def _taken():
@@ -278,99 +296,99 @@ def _taken():
     return redirect(url_for("helpboard.index"))
 
 
-@bp.route("/prikbord/<int:request_id>/teruggeven", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/teruggeven", methods=["POST"])
 @login_required
-def hand_back(request_id: int):
+def hand_back(question_id: int):
     """Give a claimed question back to the board."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = HandBackForm()
-    if not can.can_hand_back(current_user, req):
+    if not can.can_hand_back(current_user, question):
         abort(403)
     if not form.validate_on_submit():
-        return _refuse(req, "invalid")
-    ops.hand_back(req, current_user, form.reason.data or None)
+        return _refuse(question, "invalid")
+    ops.hand_back(question, current_user, form.reason.data or None)
     db.session.commit()
     flash(_("The question is back on the board."), "success")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/klaar", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/klaar", methods=["POST"])
 @login_required
-def done(request_id: int):
+def done(question_id: int):
     """Mark a question as done."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_mark_done(current_user, req):
+    row, question = load_visible(current_user, question_id)
+    if not can.can_mark_done(current_user, question):
         abort(403)
     if not ActionForm(prefix="done").validate_on_submit():
         abort(400)
-    ops.mark_done(req, current_user)
+    ops.mark_done(question, current_user)
     db.session.commit()
-    notify.send_status(req, "done")
+    notify.send_status(question, "done")
     flash(_("Thank you! The question is done."), "success")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/sluiten", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/sluiten", methods=["POST"])
 @login_required
-def close(request_id: int):
+def close(question_id: int):
     """Close a question that is not needed any more or got no answer."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_close(current_user, req):
+    row, question = load_visible(current_user, question_id)
+    if not can.can_close(current_user, question):
         abort(403)
     form = CloseForm()
     if not form.validate_on_submit():
-        return _refuse(req, "invalid")
-    ops.close(req, current_user, form.reason.data)
+        return _refuse(question, "invalid")
+    ops.close(question, current_user, form.reason.data)
     db.session.commit()
     flash(_("The question is closed."), "success")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/geholpen", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/geholpen", methods=["POST"])
 @login_required
-def helped(request_id: int):
+def helped(question_id: int):
     """Answer "were you helped?" (yes, partly or no)."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_answer_helped(current_user, req):
+    row, question = load_visible(current_user, question_id)
+    if not can.can_answer_helped(current_user, question):
         abort(403)
     form = HelpedForm()
     if not form.validate_on_submit():
-        return _refuse(req, "invalid")
-    ops.answer_helped(req, form.answer.data, current_user)
+        return _refuse(question, "invalid")
+    ops.answer_helped(question, form.answer.data, current_user)
     db.session.commit()
     flash(_("Thank you for your answer."), "success")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/bericht", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/bericht", methods=["POST"])
 @login_required
-def message(request_id: int):
+def message(question_id: int):
     """Add a message to the question's thread and tell the other side."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_take_part(current_user, req):
+    row, question = load_visible(current_user, question_id)
+    if not can.can_take_part(current_user, question):
         abort(403)
     form = MessageForm()
     if not form.validate_on_submit():
-        context = detail_context(current_user, row, req)
+        context = detail_context(current_user, row, question)
         context["message_form"] = form
         return render_template("helpboard/detail.html", **context)
-    item = ops.add_message(req, form.body.data, current_user)
+    item = ops.add_message(question, form.body.data, current_user)
     db.session.commit()
-    notify.send_new_message(req, item)
+    notify.send_new_message(question, item)
     flash(_("Your message is sent."), "success")
-    return redirect(url_for("helpboard.detail", request_id=req.id, _anchor="berichten"))
+    return redirect(url_for("helpboard.detail", question_id=question.id, _anchor="berichten"))
 
 
-@bp.route("/prikbord/<int:request_id>/melden", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/melden", methods=["POST"])
 @login_required
-def report(request_id: int):
+def report(question_id: int):
     """Report a question or one of its messages to the moderators."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_report(current_user, req):
+    row, question = load_visible(current_user, question_id)
+    if not can.can_report(current_user, question):
         abort(403)
     form = ReportForm()
     if not form.validate_on_submit():
-        return _refuse(req, "report_reason")
+        return _refuse(question, "report_reason")
     target = None
     if form.message_id.data:
         if not form.message_id.data.isdigit():
@@ -378,58 +396,60 @@ def report(request_id: int):
         target = db.session.get(Message, int(form.message_id.data))
         if (
             target is None
-            or target.request_id != req.id
-            or not can.can_take_part(current_user, req)
+            or target.question_id != question.id
+            or not can.can_take_part(current_user, question)
         ):
             abort(404)
-    ops.report(req, current_user, form.reason.data, target)
+    ops.report(question, current_user, form.reason.data, target)
     db.session.commit()
     flash(_("Thank you. A moderator will look at it."), "success")
-    return _after(req)
+    return _after(question)
 
 
-@bp.route("/prikbord/<int:request_id>/doorverwijzen", methods=["POST"])
+@bp.route("/prikbord/<int:question_id>/doorverwijzen", methods=["POST"])
 @login_required
-def refer(request_id: int):
+def refer(question_id: int):
     """Answer with one or more services of the social map."""
-    row, req = load_visible(current_user, request_id)
-    if not can.can_refer(current_user, req) or not services_available():
+    row, question = load_visible(current_user, question_id)
+    if not can.can_refer(current_user, question) or not services_available():
         abort(403)
     form = ReferralForm()
     form.services.choices = service_choices()
     if not form.validate_on_submit():
-        return _refuse(req, "referral")
-    referrals = ops.add_referral(req, form.services.data, form.note.data, current_user)
+        return _refuse(question, "referral")
+    referrals = ops.add_referral(question, form.services.data, form.note.data, current_user)
     db.session.commit()
-    notify.send_referral(req, referrals)
+    notify.send_referral(question, referrals)
     flash(_("The referral is saved."), "success")
-    return _after(req)
+    return _after(question)
 
 
 @bp.route("/prikbord/gast/<token>", methods=["GET", "POST"])
 @public
 def guest_view(token: str):
     """Let a guest follow their question and reply through the signed link in their mail."""
-    req = notify.read_guest_token(token)
-    if req is None or req.hidden_at:
+    question = notify.read_guest_token(token)
+    if question is None or question.hidden_at:
         abort(404)
-    from app.helpboard.queries import one_request_select
+    from app.helpboard.queries import one_question_select
 
-    row = db.session.execute(one_request_select(viewer_for(None, req.id), req.id)).one_or_none()
+    row = db.session.execute(
+        one_question_select(viewer_for(None, question.id), question.id)
+    ).one_or_none()
     if row is None:
         abort(404)
     form = MessageForm(prefix="guest")
     helped_form = HelpedForm(prefix="helped")
     if helped_form.submit.data and helped_form.validate_on_submit():
-        if req.status == "done" and req.helped is None:
-            ops.answer_helped(req, helped_form.answer.data, None)
+        if question.status == "done" and question.helped is None:
+            ops.answer_helped(question, helped_form.answer.data, None)
             db.session.commit()
             flash(_("Thank you for your answer."), "success")
         return redirect(url_for("helpboard.guest_view", token=token))
     if form.submit.data and form.validate_on_submit():
-        item = ops.add_message(req, form.body.data, None)
+        item = ops.add_message(question, form.body.data, None)
         db.session.commit()
-        notify.send_new_message(req, item)
+        notify.send_new_message(question, item)
         flash(_("Your message is sent."), "success")
         return redirect(url_for("helpboard.guest_view", token=token))
     from app.helpboard.queries import messages_select
@@ -437,9 +457,9 @@ def guest_view(token: str):
     return render_template(
         "helpboard/guest.html",
         row=row,
-        req=req,
-        category=req.category,
-        messages=db.session.scalars(messages_select(req.id)).all(),
+        question=question,
+        category=question.category,
+        messages=db.session.scalars(messages_select(question.id)).all(),
         form=form,
         helped_form=helped_form,
         token=token,
@@ -455,7 +475,7 @@ def profile():
     )
     form = ProfileForm(obj=None)
     profile_form_choices(form)
-    if http.method == "GET" and existing is not None:
+    if request.method == "GET" and existing is not None:
         form.skills.data = [c.id for c in existing.skills]
         form.languages.data = existing.languages
         form.availability.data = existing.availability

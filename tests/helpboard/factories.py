@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.models import OPEN, Message, Request, VolunteerProfile
+from app.helpboard.models import OPEN, Message, Question, VolunteerProfile
 from app.taxonomy.builtin import ensure_builtin_categories
 from app.taxonomy.models import Category
 from tests.factories import make_neighbourhood, make_user
@@ -34,7 +34,7 @@ def neighbourhood():
     return found or make_neighbourhood("Crabbehof", is_default=True)
 
 
-def make_request(
+def make_question(
     *,
     slug: str = "forms-and-paperwork",
     requester=None,
@@ -43,7 +43,7 @@ def make_request(
     helper=None,
     in_triage: bool = False,
     **kwargs,
-) -> Request:
+) -> Question:
     n = next(_counter)
     if requester is None and not guest:
         requester = make_user(
@@ -74,10 +74,10 @@ def make_request(
         claimed_at=utcnow() if helper else None,
     )
     values.update(kwargs)
-    req = Request(**values)
-    db.session.add(req)
+    question = Question(**values)
+    db.session.add(question)
     db.session.flush()
-    return req
+    return question
 
 
 def make_volunteer(
@@ -111,9 +111,9 @@ def make_volunteer(
     return user
 
 
-def make_message(req: Request, author=None, body: str = "Hallo, ik kan helpen.") -> Message:
+def make_message(question: Question, author=None, body: str = "Hallo, ik kan helpen.") -> Message:
     message = Message(
-        request_id=req.id,
+        question_id=question.id,
         author_id=author.id if author else None,
         from_guest=author is None,
         body=body,

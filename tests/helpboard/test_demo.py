@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.helpboard.models import Request, VolunteerProfile
+from app.helpboard.models import Question, VolunteerProfile
 
 # The loaders the question board's demo depends on, then its own (other parts may be unfinished).
 LOADERS = [
@@ -29,11 +29,11 @@ def load_demo() -> None:
 def test_the_demo_has_thirty_questions_in_every_state_and_twelve_vetted_volunteers(app):
     load_demo()
     states = dict(
-        db.session.execute(select(Request.status, func.count()).group_by(Request.status)).all()
+        db.session.execute(select(Question.status, func.count()).group_by(Question.status)).all()
     )
     assert sum(states.values()) == 30
     assert set(states) == {"open", "claimed", "done", "closed"}
-    assert db.session.scalar(select(func.count()).select_from(Request).where(Request.in_triage))
+    assert db.session.scalar(select(func.count()).select_from(Question).where(Question.in_triage))
     vetted = db.session.scalars(
         select(VolunteerProfile).where(VolunteerProfile.vetted_on.is_not(None))
     ).all()
@@ -59,5 +59,5 @@ def test_the_board_pages_render_with_the_demo_data(app, get_page, login_as):
     reports = get_page("/beheer/prikbord/meldingen")
     assert len(reports.select(".wp-hb-card")) == 2
     get_page("/beheer/prikbord/vrijwilligers")
-    for req in db.session.scalars(select(Request)).all():
-        get_page(f"/beheer/prikbord/{req.id}")
+    for question in db.session.scalars(select(Question)).all():
+        get_page(f"/beheer/prikbord/{question.id}")

@@ -8,61 +8,61 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.helpboard.models import Request, RequestEvent
+from app.helpboard.models import Question, QuestionEvent
 from tests.factories import make_user
-from tests.helpboard.factories import make_request, make_volunteer
+from tests.helpboard.factories import make_question, make_volunteer
 
 
-def _actions(req_id: int) -> list[str]:
+def _actions(question_id: int) -> list[str]:
     return list(
         db.session.scalars(
-            select(RequestEvent.action)
-            .where(RequestEvent.request_id == req_id)
-            .order_by(RequestEvent.id)
+            select(QuestionEvent.action)
+            .where(QuestionEvent.question_id == question_id)
+            .order_by(QuestionEvent.id)
         )
     )
 
 
-def _fresh(req_id: int) -> Request:
+def _fresh(question_id: int) -> Question:
     db.session.expire_all()
-    return db.session.get(Request, req_id)
+    return db.session.get(Question, question_id)
 
 
 def test_a_volunteer_claims_an_open_question_and_the_resident_is_told(
     app, client, login_as, mailbox
 ):
-    req = make_request()
+    question = make_question()
     volunteer = make_volunteer()
     db.session.commit()
     login_as(user=volunteer)
-    response = client.post(f"/prikbord/{req.id}/oppakken", follow_redirects=True)
+    response = client.post(f"/prikbord/{question.id}/oppakken", follow_redirects=True)
     assert response.status_code == 200
-    req = _fresh(req.id)
-    assert req.status == "claimed" and req.helper_id == volunteer.id
-    assert _actions(req.id) == ["claimed"]
-    assert mailbox.to(req.requester.email)
+    question = _fresh(question.id)
+    assert question.status == "claimed" and question.helper_id == volunteer.id
+    assert _actions(question.id) == ["claimed"]
+    assert mailbox.to(question.requester.email)
     # the helper now sees the contact details
-    assert req.requester.phone in response.get_data(as_text=True)
+    assert question.requester.phone in response.get_data(as_text=True)
 
 
 def test_a_second_volunteer_is_told_the_question_was_taken(app, client, login_as):
     first = make_volunteer()
-    req = make_request(status="claimed", helper=first)
+    question = make_question(status="claimed", helper=first)
     second = make_volunteer()
     db.session.commit()
     login_as(user=second)
-    response = client.post(f"/prikbord/{req.id}/oppakken", follow_redirects=True)
+    response = client.post(f"/prikbord/{question.id}/oppakken", follow_redirects=True)
     assert response.status_code == 200
     assert "iemand anders heeft deze vraag net opgepakt" in response.get_data(as_text=True)
-    assert _fresh(req.id).helper_id == first.id
+    assert _fresh(question.id).helper_id == first.id
 
 
 @pytest.mark.postgres_only
 def test_two_volunteers_claiming_at_the_same_moment_get_exactly_one_winner(app, backend, login_as):
-    req = make_request()
+    question = make_question()
     volunteers = [make_volunteer() for _ in range(6)]
     db.session.commit()
-    url = f"/prikbord/{req.id}/oppakken"
+    url = f"/prikbord/{question.id}/oppakken"
     clients = []
     for volunteer in volunteers:
         client = app.test_client()
@@ -95,116 +95,116 @@ def test_two_volunteers_claiming_at_the_same_moment_get_exactly_one_winner(app, 
     losers = [i for i, text in results.items() if "someone else" in text or "iemand anders" in text]
     assert len(winners) == 1, results
     assert len(losers) == len(clients) - 1, results
-    req = _fresh(req.id)
-    assert req.helper_id == volunteers[winners[0]].id
-    assert _actions(req.id) == ["claimed"]
+    question = _fresh(question.id)
+    assert question.helper_id == volunteers[winners[0]].id
+    assert _actions(question.id) == ["claimed"]
 
 
 def test_an_unvetted_volunteer_cannot_claim(app, client, login_as):
-    req = make_request()
+    question = make_question()
     volunteer = make_volunteer(vetted=False)
     db.session.commit()
     login_as(user=volunteer)
-    assert client.post(f"/prikbord/{req.id}/oppakken").status_code == 403
-    assert _fresh(req.id).status == "open"
+    assert client.post(f"/prikbord/{question.id}/oppakken").status_code == 403
+    assert _fresh(question.id).status == "open"
 
 
 def test_a_volunteer_at_their_maximum_cannot_claim_more(app, client, login_as):
     volunteer = make_volunteer(max_open=1)
-    make_request(status="claimed", helper=volunteer)
-    req = make_request()
+    make_question(status="claimed", helper=volunteer)
+    question = make_question()
     db.session.commit()
     login_as(user=volunteer)
-    page = client.post(f"/prikbord/{req.id}/oppakken", follow_redirects=True)
+    page = client.post(f"/prikbord/{question.id}/oppakken", follow_redirects=True)
     assert "as many questions as you said" in page.get_data(as_text=True) or "zoveel vragen" in (
         page.get_data(as_text=True)
     )
-    assert _fresh(req.id).status == "open"
+    assert _fresh(question.id).status == "open"
 
 
 def test_a_volunteer_cannot_claim_a_sensitive_question(app, client, login_as):
-    req = make_request(slug="money-and-debt")
+    question = make_question(slug="money-and-debt")
     volunteer = make_volunteer(skills=("forms-and-paperwork",))
     db.session.commit()
     login_as(user=volunteer)
-    assert client.post(f"/prikbord/{req.id}/oppakken").status_code == 404
-    assert _fresh(req.id).status == "open"
+    assert client.post(f"/prikbord/{question.id}/oppakken").status_code == 404
+    assert _fresh(question.id).status == "open"
 
 
 def test_a_helper_hands_a_question_back_and_it_is_open_again(app, client, login_as):
     helper = make_volunteer()
-    req = make_request(status="claimed", helper=helper)
+    question = make_question(status="claimed", helper=helper)
     db.session.commit()
     login_as(user=helper)
-    response = client.post(f"/prikbord/{req.id}/teruggeven", data={"handback-reason": "ziek"})
+    response = client.post(f"/prikbord/{question.id}/teruggeven", data={"handback-reason": "ziek"})
     assert response.status_code == 302
-    req = _fresh(req.id)
-    assert req.status == "open" and req.helper_id is None
-    event = db.session.scalar(select(RequestEvent).where(RequestEvent.request_id == req.id))
+    question = _fresh(question.id)
+    assert question.status == "open" and question.helper_id is None
+    event = db.session.scalar(select(QuestionEvent).where(QuestionEvent.question_id == question.id))
     assert event.action == "handed_back" and event.reason == "ziek" and event.actor_id == helper.id
 
 
 def test_the_helper_marks_done_and_the_resident_answers_yes(app, client, login_as, mailbox):
     helper = make_volunteer()
-    req = make_request(status="claimed", helper=helper)
-    requester = req.requester
+    question = make_question(status="claimed", helper=helper)
+    requester = question.requester
     db.session.commit()
     login_as(user=helper)
-    assert client.post(f"/prikbord/{req.id}/klaar").status_code == 302
-    assert _fresh(req.id).status == "done"
+    assert client.post(f"/prikbord/{question.id}/klaar").status_code == 302
+    assert _fresh(question.id).status == "done"
     assert mailbox.to(requester.email)
     # the helper may not answer for the resident
     assert (
-        client.post(f"/prikbord/{req.id}/geholpen", data={"helped-answer": "yes"}).status_code
+        client.post(f"/prikbord/{question.id}/geholpen", data={"helped-answer": "yes"}).status_code
         == 403
     )
     login_as(user=requester)
-    page = client.get(f"/prikbord/{req.id}").get_data(as_text=True)
+    page = client.get(f"/prikbord/{question.id}").get_data(as_text=True)
     assert 'name="helped-answer"' in page
     assert (
-        client.post(f"/prikbord/{req.id}/geholpen", data={"helped-answer": "yes"}).status_code
+        client.post(f"/prikbord/{question.id}/geholpen", data={"helped-answer": "yes"}).status_code
         == 302
     )
-    req = _fresh(req.id)
-    assert req.helped == "yes"
-    assert _actions(req.id) == ["done", "helped"]
+    question = _fresh(question.id)
+    assert question.helped == "yes"
+    assert _actions(question.id) == ["done", "helped"]
 
 
 def test_a_wrong_helped_answer_changes_nothing(app, client, login_as):
-    req = make_request(status="done", helper=make_volunteer())
+    question = make_question(status="done", helper=make_volunteer())
     db.session.commit()
-    login_as(user=req.requester)
-    client.post(f"/prikbord/{req.id}/geholpen", data={"helped-answer": "maybe"})
-    assert _fresh(req.id).helped is None
+    login_as(user=question.requester)
+    client.post(f"/prikbord/{question.id}/geholpen", data={"helped-answer": "maybe"})
+    assert _fresh(question.id).helped is None
 
 
 def test_the_resident_closes_a_question_that_is_not_needed_any_more(app, client, login_as):
-    req = make_request()
+    question = make_question()
     db.session.commit()
-    login_as(user=req.requester)
-    response = client.post(f"/prikbord/{req.id}/sluiten", data={"close-reason": "not_needed"})
+    login_as(user=question.requester)
+    response = client.post(f"/prikbord/{question.id}/sluiten", data={"close-reason": "not_needed"})
     assert response.status_code == 302
-    req = _fresh(req.id)
-    assert req.status == "closed" and req.close_reason == "not_needed"
+    question = _fresh(question.id)
+    assert question.status == "closed" and question.close_reason == "not_needed"
 
 
 def test_someone_else_cannot_close_or_finish_a_question(app, client, login_as):
-    req = make_request(status="claimed", helper=make_volunteer())
+    question = make_question(status="claimed", helper=make_volunteer())
     db.session.commit()
     login_as(user=make_volunteer())
     assert client.post(
-        f"/prikbord/{req.id}/sluiten", data={"close-reason": "other"}
+        f"/prikbord/{question.id}/sluiten", data={"close-reason": "other"}
     ).status_code in (403, 404)
-    assert client.post(f"/prikbord/{req.id}/klaar").status_code in (403, 404)
-    assert _fresh(req.id).status == "claimed"
+    assert client.post(f"/prikbord/{question.id}/klaar").status_code in (403, 404)
+    assert _fresh(question.id).status == "claimed"
 
 
 def test_a_claimed_question_without_a_helper_is_refused_by_the_database(app):
     from sqlalchemy.exc import IntegrityError
 
-    req = make_request()
+    question = make_question()
     db.session.commit()
-    req.status = "claimed"
+    question.status = "claimed"
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
@@ -214,14 +214,14 @@ def test_a_question_without_requester_or_guest_contact_is_refused(app):
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError):
-        make_request(guest=True, guest_phone=None, guest_email=None)
+        make_question(guest=True, guest_phone=None, guest_email=None)
     db.session.rollback()
 
 
 def test_a_professional_claims_a_sensitive_question(app, client, login_as):
-    req = make_request(slug="money-and-debt")
+    question = make_question(slug="money-and-debt")
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
-    assert client.post(f"/prikbord/{req.id}/oppakken").status_code == 302
-    assert _fresh(req.id).helper_id == pro.id
+    assert client.post(f"/prikbord/{question.id}/oppakken").status_code == 302
+    assert _fresh(question.id).helper_id == pro.id

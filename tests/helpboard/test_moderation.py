@@ -5,18 +5,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.extensions import db
-from app.helpboard.models import Report, Request
+from app.helpboard.models import Question, Report
 from tests.factories import make_user
-from tests.helpboard.factories import make_message, make_request, make_volunteer
+from tests.helpboard.factories import make_message, make_question, make_volunteer
 
 
 def test_anyone_logged_in_reports_a_question_and_a_moderator_hides_it_everywhere(
     app, client, login_as, get_page
 ):
-    req = make_request(title="SPAM-TITEL")
+    question = make_question(title="SPAM-TITEL")
     db.session.commit()
     login_as("resident")
-    response = client.post(f"/prikbord/{req.id}/melden", data={"report-reason": "Reclame"})
+    response = client.post(f"/prikbord/{question.id}/melden", data={"report-reason": "Reclame"})
     assert response.status_code == 302
     report = db.session.scalar(select(Report))
     assert report.reason == "Reclame" and report.message_id is None
@@ -27,37 +27,37 @@ def test_anyone_logged_in_reports_a_question_and_a_moderator_hides_it_everywhere
         data={f"hide{report.id}-reason": "Spam"},
     )
     db.session.expire_all()
-    assert db.session.get(Request, req.id).hidden_reason == "Spam"
+    assert db.session.get(Question, question.id).hidden_reason == "Spam"
     assert db.session.get(Report, report.id).handled_at is not None
     for role in ("resident", "professional"):
         login_as(role)
         assert "SPAM-TITEL" not in client.get("/prikbord").get_data(as_text=True)
-        assert client.get(f"/prikbord/{req.id}").status_code == 404
-    login_as(user=db.session.get(Request, req.id).requester)
-    assert client.get(f"/prikbord/{req.id}").status_code == 404
+        assert client.get(f"/prikbord/{question.id}").status_code == 404
+    login_as(user=db.session.get(Question, question.id).requester)
+    assert client.get(f"/prikbord/{question.id}").status_code == 404
     assert "SPAM-TITEL" not in client.get("/prikbord/mijn").get_data(as_text=True)
 
 
 def test_hiding_needs_a_reason(app, client, login_as):
-    req = make_request()
-    report = Report(request_id=req.id, reason="x")
+    question = make_question()
+    report = Report(question_id=question.id, reason="x")
     db.session.add(report)
     db.session.commit()
     login_as("moderator")
     client.post(f"/beheer/prikbord/meldingen/{report.id}/verbergen", data={})
     db.session.expire_all()
-    assert db.session.get(Request, req.id).hidden_at is None
+    assert db.session.get(Question, question.id).hidden_at is None
 
 
 def test_a_reported_message_is_hidden_and_its_author_blocked(app, client, login_as):
     helper = make_volunteer()
-    req = make_request(status="claimed", helper=helper)
-    message = make_message(req, helper, body="SCHELDWOORD")
-    requester = req.requester
+    question = make_question(status="claimed", helper=helper)
+    message = make_message(question, helper, body="SCHELDWOORD")
+    requester = question.requester
     db.session.commit()
     login_as(user=requester)
     client.post(
-        f"/prikbord/{req.id}/melden",
+        f"/prikbord/{question.id}/melden",
         data={"report-reason": "Onaardig", "report-message_id": str(message.id)},
     )
     report = db.session.scalar(select(Report))
@@ -72,7 +72,7 @@ def test_a_reported_message_is_hidden_and_its_author_blocked(app, client, login_
     assert helper.is_blocked and helper.session_epoch == 1
     assert message.hidden_at is not None
     login_as(user=requester)
-    assert "SCHELDWOORD" not in client.get(f"/prikbord/{req.id}").get_data(as_text=True)
+    assert "SCHELDWOORD" not in client.get(f"/prikbord/{question.id}").get_data(as_text=True)
 
 
 def test_a_blocked_helper_is_logged_out_everywhere(app, client, login_as):
@@ -87,36 +87,39 @@ def test_a_blocked_helper_is_logged_out_everywhere(app, client, login_as):
 
 
 def test_a_moderator_dismisses_a_report(app, client, login_as):
-    req = make_request()
-    report = Report(request_id=req.id, reason="niks")
+    question = make_question()
+    report = Report(question_id=question.id, reason="niks")
     db.session.add(report)
     db.session.commit()
     login_as("moderator")
     client.post(f"/beheer/prikbord/meldingen/{report.id}/afwijzen")
     db.session.expire_all()
     assert db.session.get(Report, report.id).outcome == "dismissed"
-    assert db.session.get(Request, req.id).hidden_at is None
+    assert db.session.get(Question, question.id).hidden_at is None
 
 
 def test_a_report_without_a_reason_is_refused(app, client, login_as):
-    req = make_request()
+    question = make_question()
     db.session.commit()
     login_as("resident")
-    client.post(f"/prikbord/{req.id}/melden", data={"report-reason": ""})
+    client.post(f"/prikbord/{question.id}/melden", data={"report-reason": ""})
     assert db.session.scalar(select(db.func.count()).select_from(Report)) == 0
 
 
 def test_guests_cannot_report(app, client):
-    req = make_request()
+    question = make_question()
     db.session.commit()
-    assert client.post(f"/prikbord/{req.id}/melden", data={"report-reason": "x"}).status_code == 302
+    assert (
+        client.post(f"/prikbord/{question.id}/melden", data={"report-reason": "x"}).status_code
+        == 302
+    )
     assert db.session.scalar(select(db.func.count()).select_from(Report)) == 0
 
 
 def test_a_moderator_cannot_block_an_admin(app, client, login_as):
     admin = make_user("admin")
-    req = make_request(requester=admin)
-    report = Report(request_id=req.id, reason="x")
+    question = make_question(requester=admin)
+    report = Report(question_id=question.id, reason="x")
     db.session.add(report)
     db.session.commit()
     login_as("moderator")
@@ -129,8 +132,8 @@ def test_a_moderator_cannot_block_an_admin(app, client, login_as):
 def test_a_moderator_does_not_read_the_text_of_a_reported_sensitive_question(
     app, login_as, get_page
 ):
-    req = make_request(slug="money-and-debt", description="SCHULD-DETAILS")
-    db.session.add(Report(request_id=req.id, reason="x"))
+    question = make_question(slug="money-and-debt", description="SCHULD-DETAILS")
+    db.session.add(Report(question_id=question.id, reason="x"))
     db.session.commit()
     login_as("moderator")
     assert "SCHULD-DETAILS" not in get_page("/beheer/prikbord/meldingen").get_text()

@@ -8,24 +8,24 @@ from sqlalchemy import func, select
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.models import Message, Request
+from app.helpboard.models import Message, Question
 from app.helpboard.privacy import erase_questions, export_questions
-from tests.helpboard.factories import make_message, make_request, make_volunteer
+from tests.helpboard.factories import make_message, make_question, make_volunteer
 
 
 def test_the_download_holds_my_questions_and_messages(app):
-    req = make_request(title="Mijn vraag")
-    make_message(req, req.requester, body="Mijn bericht")
-    data = export_questions(req.requester)
+    question = make_question(title="Mijn vraag")
+    make_message(question, question.requester, body="Mijn bericht")
+    data = export_questions(question.requester)
     assert data["questions"][0]["title"] == "Mijn vraag"
     assert data["messages"][0]["text"] == "Mijn bericht"
 
 
 def test_deleting_an_account_removes_its_questions_personal_data_and_frees_its_claims(app):
     helper = make_volunteer()
-    own = make_request(status="claimed", helper=helper, title="PERSONAL")
+    own = make_question(status="claimed", helper=helper, title="PERSONAL")
     make_message(own, own.requester)
-    other = make_request(status="claimed", helper=helper)
+    other = make_question(status="claimed", helper=helper)
     make_message(other, helper, body="van de helper")
     db.session.commit()
     erase_questions(own.requester)
@@ -35,19 +35,19 @@ def test_deleting_an_account_removes_its_questions_personal_data_and_frees_its_c
     db.session.delete(db.session.get(User, helper.id))
     db.session.commit()
     db.session.expire_all()
-    own = db.session.get(Request, own.id)
+    own = db.session.get(Question, own.id)
     assert own.title == "–" and own.requester_id is None and own.anonymised_at is not None
-    other = db.session.get(Request, other.id)
+    other = db.session.get(Question, other.id)
     assert other.status == "open" and other.helper_id is None
     assert db.session.scalar(select(func.count()).select_from(Message)) == 0
 
 
 def test_the_retention_job_anonymises_old_finished_questions(app, runner):
-    old = make_request(guest=True, status="closed", finished_at=utcnow() - timedelta(days=400))
-    recent = make_request(guest=True, status="closed", finished_at=utcnow() - timedelta(days=10))
+    old = make_question(guest=True, status="closed", finished_at=utcnow() - timedelta(days=400))
+    recent = make_question(guest=True, status="closed", finished_at=utcnow() - timedelta(days=10))
     db.session.commit()
     result = runner.invoke(args=["helpboard", "retention"])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
-    assert db.session.get(Request, old.id).guest_phone is None
-    assert db.session.get(Request, recent.id).guest_phone is not None
+    assert db.session.get(Question, old.id).guest_phone is None
+    assert db.session.get(Question, recent.id).guest_phone is not None

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.helpboard.models import Request, RequestEvent
+from app.helpboard.models import Question, QuestionEvent
 from tests.helpboard.factories import category, neighbourhood
 from tests.pages_helper import field_errors
 
@@ -30,7 +30,7 @@ def _form(**overrides):
 
 
 def _count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Request))
+    return db.session.scalar(select(func.count()).select_from(Question))
 
 
 def test_the_question_form_shows_three_steps_and_works_without_javascript(app, get_page):
@@ -50,16 +50,16 @@ def test_a_guest_puts_out_a_question_in_turkish_and_it_waits_for_triage(app, cli
     neighbourhood()
     response = client.post("/prikbord/nieuw", data=_form())
     assert response.status_code == 302
-    req = db.session.scalar(select(Request))
-    assert req.in_triage and req.status == "open" and req.requester_id is None
-    assert req.language == "tr" and req.guest_phone == "+31612345678"
-    assert req.neighbourhood is not None
+    question = db.session.scalar(select(Question))
+    assert question.in_triage and question.status == "open" and question.requester_id is None
+    assert question.language == "tr" and question.guest_phone == "+31612345678"
+    assert question.neighbourhood is not None
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Wie helpt mij met een formulier?" in page
     mails = mailbox.to("ayse@example.org")
     assert len(mails) == 1
     assert "/prikbord/gast/" in mailbox.body(mails[0])
-    assert db.session.scalar(select(RequestEvent.action)) == "created"
+    assert db.session.scalar(select(QuestionEvent.action)) == "created"
 
 
 def test_a_resident_with_an_account_puts_out_a_question_that_opens_at_once(app, client, login_as):
@@ -70,8 +70,12 @@ def test_a_resident_with_an_account_puts_out_a_question_that_opens_at_once(app, 
         data.pop(key)
     response = client.post("/prikbord/nieuw", data=data)
     assert response.status_code == 302
-    req = db.session.scalar(select(Request))
-    assert req.requester_id == user.id and not req.in_triage and req.opened_at is not None
+    question = db.session.scalar(select(Question))
+    assert (
+        question.requester_id == user.id
+        and not question.in_triage
+        and question.opened_at is not None
+    )
 
 
 def test_sending_the_form_twice_makes_one_question(app, client, mailbox):

@@ -8,21 +8,23 @@ from sqlalchemy import select
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.models import InternalNote, Notification, Referral, Request, VolunteerProfile
+from app.helpboard.models import InternalNote, Notification, Question, Referral, VolunteerProfile
 from tests.conftest import Mailbox
 from tests.factories import make_user
-from tests.helpboard.factories import category, make_request, make_volunteer, neighbourhood
+from tests.helpboard.factories import category, make_question, make_volunteer, neighbourhood
 
 
-def _fresh(req_id: int) -> Request:
+def _fresh(question_id: int) -> Question:
     db.session.expire_all()
-    return db.session.get(Request, req_id)
+    return db.session.get(Question, question_id)
 
 
 def test_a_professional_sees_new_guest_questions_and_approves_one(
     app, client, login_as, get_page, mailbox
 ):
-    req = make_request(guest=True, in_triage=True, title="Gastvraag over formulier", language="tr")
+    question = make_question(
+        guest=True, in_triage=True, title="Gastvraag over formulier", language="tr"
+    )
     best = make_volunteer(languages=("nl", "tr"), availability=("mon-morning", "tue-morning"))
     make_volunteer(skills=("odd-jobs",), notify_mode="none")
     pro = make_user("professional")
@@ -31,13 +33,13 @@ def test_a_professional_sees_new_guest_questions_and_approves_one(
     page = get_page("/beheer/prikbord")
     new_list = page.find(id="triage-new").find_parent("section")
     assert "Gastvraag over formulier" in new_list.get_text()
-    detail = get_page(f"/beheer/prikbord/{req.id}")
-    assert req.guest_name in detail.get_text()  # professionals see the contact
+    detail = get_page(f"/beheer/prikbord/{question.id}")
+    assert question.guest_name in detail.get_text()  # professionals see the contact
     assert best.name in detail.get_text()  # ranked list with reasons
-    assert client.post(f"/beheer/prikbord/{req.id}/goedkeuren").status_code == 302
-    assert not _fresh(req.id).in_triage
+    assert client.post(f"/beheer/prikbord/{question.id}/goedkeuren").status_code == 302
+    assert not _fresh(question.id).in_triage
     mails = mailbox.to(best.email)
-    assert len(mails) == 1 and f"/prikbord/{req.id}" in mailbox.body(mails[0])
+    assert len(mails) == 1 and f"/prikbord/{question.id}" in mailbox.body(mails[0])
 
 
 def test_at_most_the_configured_mails_per_volunteer_per_day_then_the_digest(
@@ -45,8 +47,8 @@ def test_at_most_the_configured_mails_per_volunteer_per_day_then_the_digest(
 ):
     app.config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"] = 1
     volunteer = make_volunteer()
-    first = make_request(guest=True, in_triage=True, title="Eerste")
-    second = make_request(guest=True, in_triage=True, title="Tweede")
+    first = make_question(guest=True, in_triage=True, title="Eerste")
+    second = make_question(guest=True, in_triage=True, title="Tweede")
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
@@ -56,7 +58,7 @@ def test_at_most_the_configured_mails_per_volunteer_per_day_then_the_digest(
     finally:
         app.config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"] = 3
     assert len(mailbox.to(volunteer.email)) == 1
-    kinds = dict(db.session.execute(select(Notification.request_id, Notification.kind)).all())
+    kinds = dict(db.session.execute(select(Notification.question_id, Notification.kind)).all())
     assert kinds == {first.id: "instant", second.id: "digest"}
     mailbox.clear()
     result = runner.invoke(args=["helpboard", "digest"])
@@ -70,61 +72,61 @@ def test_at_most_the_configured_mails_per_volunteer_per_day_then_the_digest(
 
 
 def test_a_professional_assigns_a_question_to_a_ranked_volunteer(app, client, login_as):
-    req = make_request()
+    question = make_question()
     volunteer = make_volunteer()
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
     response = client.post(
-        f"/beheer/prikbord/{req.id}/toewijzen", data={"assign-helper": volunteer.id}
+        f"/beheer/prikbord/{question.id}/toewijzen", data={"assign-helper": volunteer.id}
     )
     assert response.status_code == 302
-    req = _fresh(req.id)
-    assert req.status == "claimed" and req.helper_id == volunteer.id
+    question = _fresh(question.id)
+    assert question.status == "claimed" and question.helper_id == volunteer.id
 
 
 def test_a_professional_cannot_assign_someone_outside_the_ranked_list(app, client, login_as):
-    req = make_request()
+    question = make_question()
     outsider = make_volunteer(vetted=False)
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
-    client.post(f"/beheer/prikbord/{req.id}/toewijzen", data={"assign-helper": outsider.id})
-    assert _fresh(req.id).status == "open"
+    client.post(f"/beheer/prikbord/{question.id}/toewijzen", data={"assign-helper": outsider.id})
+    assert _fresh(question.id).status == "open"
 
 
 def test_a_professional_assigns_a_sensitive_question_to_themselves(app, client, login_as):
-    req = make_request(slug="money-and-debt")
+    question = make_question(slug="money-and-debt")
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
-    client.post(f"/beheer/prikbord/{req.id}/toewijzen", data={"assign-helper": pro.id})
-    assert _fresh(req.id).helper_id == pro.id
+    client.post(f"/beheer/prikbord/{question.id}/toewijzen", data={"assign-helper": pro.id})
+    assert _fresh(question.id).helper_id == pro.id
 
 
 def test_a_professional_changes_the_category_and_adds_an_internal_note(
     app, client, login_as, get_page
 ):
-    req = make_request()
+    question = make_question()
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
     debt = category("money-and-debt")
-    client.post(f"/beheer/prikbord/{req.id}/categorie", data={"cat-category": debt.id})
-    assert _fresh(req.id).category_id == debt.id
-    client.post(f"/beheer/prikbord/{req.id}/notitie", data={"note-body": "INTERNAL-NOTE-TEXT"})
+    client.post(f"/beheer/prikbord/{question.id}/categorie", data={"cat-category": debt.id})
+    assert _fresh(question.id).category_id == debt.id
+    client.post(f"/beheer/prikbord/{question.id}/notitie", data={"note-body": "INTERNAL-NOTE-TEXT"})
     assert db.session.scalar(select(InternalNote.body)) == "INTERNAL-NOTE-TEXT"
-    assert "INTERNAL-NOTE-TEXT" in get_page(f"/beheer/prikbord/{req.id}").get_text()
+    assert "INTERNAL-NOTE-TEXT" in get_page(f"/beheer/prikbord/{question.id}").get_text()
     # the requester never sees the note
-    login_as(user=_fresh(req.id).requester)
-    assert "INTERNAL-NOTE-TEXT" not in get_page(f"/prikbord/{req.id}").get_text()
+    login_as(user=_fresh(question.id).requester)
+    assert "INTERNAL-NOTE-TEXT" not in get_page(f"/prikbord/{question.id}").get_text()
 
 
 def test_unanswered_questions_are_escalated_by_the_cron_job(
     app, runner, mailbox, login_as, get_page
 ):
-    old = make_request(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
-    fresh = make_request(title="Net open")
+    old = make_question(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
+    fresh = make_question(title="Net open")
     pro = make_user("professional", neighbourhood_id=neighbourhood().id)
     db.session.commit()
     result = runner.invoke(args=["helpboard", "escalate"])
@@ -160,11 +162,15 @@ def test_a_professional_puts_out_a_question_for_a_resident_with_consent(
     }
     page = post_page("/beheer/prikbord/nieuw", data)
     assert page.find(id="consent-error")
-    assert db.session.scalar(select(db.func.count()).select_from(Request)) == 0
+    assert db.session.scalar(select(db.func.count()).select_from(Question)) == 0
     response = client.post("/beheer/prikbord/nieuw", data={**data, "consent": "y"})
     assert response.status_code == 302
-    req = db.session.scalar(select(Request))
-    assert req.on_behalf_by_id == pro.id and req.consent_at is not None and not req.in_triage
+    question = db.session.scalar(select(Question))
+    assert (
+        question.on_behalf_by_id == pro.id
+        and question.consent_at is not None
+        and not question.in_triage
+    )
 
 
 def test_a_professional_vets_a_volunteer(app, client, login_as, get_page):
@@ -223,22 +229,22 @@ def test_a_helper_refers_to_a_service_of_the_social_map(app, client, login_as, g
 
     service = make_service("Schuldhulp Crabbehoeve")
     pro = make_user("professional")
-    req = make_request(slug="money-and-debt", status="claimed", helper=pro)
+    question = make_question(slug="money-and-debt", status="claimed", helper=pro)
     db.session.commit()
     login_as(user=pro)
     response = client.post(
-        f"/prikbord/{req.id}/doorverwijzen",
+        f"/prikbord/{question.id}/doorverwijzen",
         data={"referral-services": [service.id], "referral-note": "Dinsdag om 10 uur"},
     )
     assert response.status_code == 302
     assert db.session.scalar(select(Referral.service_id)) == service.id
-    login_as(user=_fresh(req.id).requester)
-    text = get_page(f"/prikbord/{req.id}").get_text()
+    login_as(user=_fresh(question.id).requester)
+    text = get_page(f"/prikbord/{question.id}").get_text()
     assert "Schuldhulp Crabbehoeve" in text and "Dinsdag om 10 uur" in text
     # Money and debt is sensitive: the mail says there is advice, not which.
-    (mail,) = mailbox.to(req.contact_email)
+    (mail,) = mailbox.to(question.contact_email)
     assert "Schuldhulp" not in Mailbox.body(mail) and "Schuldhulp" not in str(mail["Subject"])
-    assert f"/prikbord/{req.id}" in Mailbox.body(mail)
+    assert f"/prikbord/{question.id}" in Mailbox.body(mail)
 
 
 def test_the_resident_gets_the_referred_service_by_mail(app, client, login_as, mailbox):
@@ -246,15 +252,15 @@ def test_the_resident_gets_the_referred_service_by_mail(app, client, login_as, m
 
     service = make_service("Taalcafé Crabbehoeve")
     volunteer = make_volunteer()
-    req = make_request(slug="forms-and-paperwork", status="claimed", helper=volunteer)
+    question = make_question(slug="forms-and-paperwork", status="claimed", helper=volunteer)
     db.session.commit()
     login_as(user=volunteer)
     response = client.post(
-        f"/prikbord/{req.id}/doorverwijzen",
+        f"/prikbord/{question.id}/doorverwijzen",
         data={"referral-services": [service.id], "referral-note": "Elke donderdag"},
     )
     assert response.status_code == 302
-    (mail,) = mailbox.to(req.contact_email)
+    (mail,) = mailbox.to(question.contact_email)
     body = Mailbox.body(mail)
     assert "Taalcafé Crabbehoeve" in body and "Elke donderdag" in body
     assert f"/kaart/{service.id}-" in body
@@ -262,8 +268,8 @@ def test_the_resident_gets_the_referred_service_by_mail(app, client, login_as, m
 
 def test_volunteers_get_the_questions_that_fit_them_best_first(app, login_as, get_page):
     volunteer = make_volunteer(skills=("odd-jobs",), languages=("nl", "pl"))
-    make_request(slug="forms-and-paperwork", title="Formulier")
-    make_request(slug="odd-jobs", title="Klusje", language="pl")
+    make_question(slug="forms-and-paperwork", title="Formulier")
+    make_question(slug="odd-jobs", title="Klusje", language="pl")
     db.session.commit()
     login_as(user=volunteer)
     page = get_page("/prikbord?voor=mij")

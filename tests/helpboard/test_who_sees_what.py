@@ -11,9 +11,9 @@ import pytest
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.helpboard.queries import ANONYMOUS, public_open_questions, request_select, viewer_for
+from app.helpboard.queries import ANONYMOUS, public_open_questions, question_select, viewer_for
 from tests.factories import make_user
-from tests.helpboard.factories import make_request, make_volunteer
+from tests.helpboard.factories import make_question, make_volunteer
 
 NAME = "Reinier Vraagsteller"
 PHONE = "+31612398765"
@@ -26,30 +26,30 @@ def world(app):
     requester = make_user("resident", name=NAME, phone=PHONE, email=EMAIL)
     helper = make_volunteer(name="Hanneke Helper")
     items = {
-        "public": make_request(
+        "public": make_question(
             requester=requester, title="PUBLIC-TITLE", description="DESC-PUBLIC"
         ),
-        "sensitive": make_request(
+        "sensitive": make_question(
             requester=requester,
             slug="money-and-debt",
             title="SENSITIVE-TITLE",
             description="DESC-SENSITIVE",
         ),
-        "claimed": make_request(
+        "claimed": make_question(
             requester=requester,
             title="CLAIMED-TITLE",
             description="DESC-CLAIMED",
             status="claimed",
             helper=helper,
         ),
-        "triage": make_request(
+        "triage": make_question(
             guest=True,
             in_triage=True,
             title="TRIAGE-TITLE",
             description="DESC-TRIAGE",
             guest_name=GUEST_NAME,
         ),
-        "hidden": make_request(
+        "hidden": make_question(
             requester=requester,
             title="HIDDEN-TITLE",
             description="DESC-HIDDEN",
@@ -115,15 +115,15 @@ def _log_in(client, login_as, user):
 def test_each_role_sees_exactly_what_it_may_on_each_question_page(world, client, login_as, role):
     items, people = world
     _log_in(client, login_as, people[role])
-    for key, req in items.items():
-        response = client.get(f"/prikbord/{req.id}")
+    for key, question in items.items():
+        response = client.get(f"/prikbord/{question.id}")
         html = response.get_data(as_text=True)
         if key not in SEES[role]:
             assert response.status_code == 404, (role, key)
-            assert req.title not in html
+            assert question.title not in html
             continue
         assert response.status_code == 200, (role, key)
-        assert req.title in html
+        assert question.title in html
         assert (f"DESC-{key.upper()}" in html) == (key in READS[role]), (role, key)
         shows_contact = key in CONTACT.get(role, set())
         contact = NAME if key != "triage" else GUEST_NAME
@@ -171,8 +171,8 @@ def test_the_helper_and_professionals_get_the_exact_location(world):
     items, people = world
     for role in ("helper", "professional"):
         row = db.session.execute(
-            request_select(viewer_for(people[role])).where(
-                request_select(ANONYMOUS).selected_columns.id == items["claimed"].id
+            question_select(viewer_for(people[role])).where(
+                question_select(ANONYMOUS).selected_columns.id == items["claimed"].id
             )
         ).one()
         assert row.latitude == pytest.approx(items["claimed"].latitude)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from app.extensions import db
 from tests.activities.factories import make_activity
-from tests.helpboard.factories import make_request
+from tests.helpboard.factories import make_question
 
 
 def test_the_home_page_shows_whats_on_and_open_questions_without_personal_data(get_page):
     make_activity("Koffieochtend in de Crabbehoeve")
-    question = make_request(title="Wie helpt met mijn belastingformulier?")
+    question = make_question(title="Wie helpt met mijn belastingformulier?")
     db.session.commit()
     requester = question.requester
 
@@ -24,8 +24,8 @@ def test_the_home_page_shows_whats_on_and_open_questions_without_personal_data(g
 
 
 def test_sensitive_and_unapproved_questions_stay_off_the_home_page(get_page):
-    make_request(title="Ik heb schulden", slug="money-and-debt")
-    make_request(title="Vraag van een gast", guest=True, in_triage=True)
+    make_question(title="Ik heb schulden", slug="money-and-debt")
+    make_question(title="Vraag van een gast", guest=True, in_triage=True)
     db.session.commit()
 
     text = get_page("/").get_text(" ", strip=True)

@@ -1,10 +1,13 @@
-"""Routes of the question board for professionals and moderators under /beheer/prikbord."""
+"""Routes of the question board for professionals and moderators: /beheer/prikbord.
+
+A blueprint nested in the question board's (endpoints ``helpboard.manage.<name>``).
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,9 +16,12 @@ from app.accounts.models import User
 from app.accounts.roles import VOLUNTEER
 from app.core.access import roles_required
 from app.core.i18n import current_language
+from app.core.pagination import paginate
 from app.extensions import db
-from app.helpboard import bp, notify
+from app.helpboard import notify
 from app.helpboard import operations as ops
+from app.helpboard import permissions as can
+from app.helpboard.choices import category_choices
 from app.helpboard.forms import (
     ActionForm,
     AssignForm,
@@ -26,23 +32,20 @@ from app.helpboard.forms import (
     VetForm,
     as_choices,
 )
-from app.helpboard.models import Message, Report, Request, VolunteerProfile
-from app.helpboard.pages import (
-    PAGE_SIZE,
-    category_choices,
-    detail_context,
-    load_visible,
-    page_number,
-)
+from app.helpboard.models import Message, Question, Report, VolunteerProfile
 from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
+from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
 from app.helpboard.suggest import suggested_volunteers
 from app.neighbourhoods.queries import default_neighbourhood
 from app.taxonomy.models import Category
 
+manage_bp = Blueprint("manage", __name__)
+
+PAGE_SIZE = 30
 TRIAGE_LISTS = ("new", "sensitive", "escalated", "reported")
 
 
-@bp.route("/beheer/prikbord")
+@manage_bp.route("")
 @roles_required("professional")
 def triage():
     """Show the triage lists: new guest questions, sensitive, escalated and reported ones."""
@@ -52,109 +55,107 @@ def triage():
     return render_template("helpboard/triage.html", lists=lists, categories=categories_by_id())
 
 
-@bp.route("/beheer/prikbord/<int:request_id>")
+@manage_bp.route("/<int:question_id>")
 @roles_required("professional")
-def triage_detail(request_id: int):
+def triage_detail(question_id: int):
     """Show one question with everything a professional can do with it."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     return render_template(
-        "helpboard/detail.html", **detail_context(current_user, row, req, manage=True)
+        "helpboard/detail.html", **detail_context(current_user, row, question, manage=True)
     )
 
 
-def _back(req: Request):
-    return redirect(url_for("helpboard.triage_detail", request_id=req.id))
+def _back(question: Question):
+    return redirect(url_for(".triage_detail", question_id=question.id))
 
 
-def _after_opening(req: Request) -> None:
+def _after_opening(question: Question) -> None:
     """Tell the best matching volunteers about a question that just opened."""
-    notices = ops.plan_notifications(req, suggested_volunteers(req))
+    notices = ops.plan_notifications(question, suggested_volunteers(question))
     db.session.commit()
     notify.send_new_question(notices)
     db.session.commit()
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/goedkeuren", methods=["POST"])
+@manage_bp.route("/<int:question_id>/goedkeuren", methods=["POST"])
 @roles_required("professional")
-def approve(request_id: int):
+def approve(question_id: int):
     """Let a question out of triage."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     if not ActionForm(prefix="approve").validate_on_submit():
         abort(400)
     try:
-        ops.approve(req, current_user)
+        ops.approve(question, current_user)
     except ops.HelpboardError:
         flash(_("This question is not waiting for triage."), "error")
-        return _back(req)
+        return _back(question)
     db.session.commit()
-    if not req.category.is_sensitive:
-        _after_opening(req)
+    if not question.category.is_sensitive:
+        _after_opening(question)
     flash(_("The question is approved."), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/toewijzen", methods=["POST"])
+@manage_bp.route("/<int:question_id>/toewijzen", methods=["POST"])
 @roles_required("professional")
-def assign(request_id: int):
+def assign(question_id: int):
     """Assign a question to oneself or to a volunteer from the ranked list."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = AssignForm()
-    allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(req)}
+    allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(question)}
     form.helper.choices = as_choices((uid, str(uid)) for uid in allowed)
     if not form.validate_on_submit():
         flash(_("Choose a helper from the list."), "error")
-        return _back(req)
+        return _back(question)
     helper = db.session.get(User, form.helper.data)
     if helper is None:
         abort(404)
     try:
-        ops.assign(req, helper, current_user)
+        ops.assign(question, helper, current_user)
     except ops.HelpboardError as error:
         db.session.rollback()
-        from app.helpboard.pages import ERROR_MESSAGES
-
         flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
-        return _back(req)
+        return _back(question)
     db.session.commit()
-    notify.send_status(req, "claimed")
+    notify.send_status(question, "claimed")
     flash(_("The question is assigned to %(name)s.", name=helper.name), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/categorie", methods=["POST"])
+@manage_bp.route("/<int:question_id>/categorie", methods=["POST"])
 @roles_required("professional")
-def change_category(request_id: int):
+def change_category(question_id: int):
     """Move a question to another category."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = CategoryForm()
     form.category.choices = category_choices()
     if not form.validate_on_submit():
         flash(_("Choose a category."), "error")
-        return _back(req)
+        return _back(question)
     category = db.get_or_404(Category, form.category.data)
-    ops.change_category(req, category, current_user)
+    ops.change_category(question, category, current_user)
     db.session.commit()
     flash(_("The category is changed."), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/<int:request_id>/notitie", methods=["POST"])
+@manage_bp.route("/<int:question_id>/notitie", methods=["POST"])
 @roles_required("professional")
-def add_note(request_id: int):
+def add_note(question_id: int):
     """Add an internal note."""
-    row, req = load_visible(current_user, request_id)
+    row, question = load_visible(current_user, question_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        context = detail_context(current_user, row, req, manage=True)
+        context = detail_context(current_user, row, question, manage=True)
         context["note_form"] = form
         return render_template("helpboard/detail.html", **context)
-    ops.add_note(req, form.body.data, current_user)
+    ops.add_note(question, form.body.data, current_user)
     db.session.commit()
     flash(_("The note is saved."), "success")
-    return _back(req)
+    return _back(question)
 
 
-@bp.route("/beheer/prikbord/nieuw", methods=["GET", "POST"])
+@manage_bp.route("/nieuw", methods=["GET", "POST"])
 @roles_required("professional")
 def on_behalf():
     """Put out a question for a resident who walked in or called, with their consent."""
@@ -174,7 +175,7 @@ def on_behalf():
             from app.accounts.identifiers import normalise_phone
 
             neighbourhood = current_user.neighbourhood or default_neighbourhood()
-            req, created = ops.create_request(
+            question, created = ops.create_question(
                 category=category,
                 title=form.title.data,
                 description=form.description.data or "",
@@ -193,36 +194,34 @@ def on_behalf():
             )
             db.session.commit()
             if created:
-                notify.send_confirmation(req)
-                if not req.in_triage:
-                    _after_opening(req)
+                notify.send_confirmation(question)
+                if not question.in_triage:
+                    _after_opening(question)
             flash(_("The question is on the board for the resident."), "success")
-            return _back(req)
+            return _back(question)
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
 
 
-@bp.route("/beheer/prikbord/vrijwilligers")
+@manage_bp.route("/vrijwilligers")
 @roles_required("professional")
 def volunteers():
     """List volunteers with their profile and vetting state."""
     from app.accounts.models import UserRole
 
-    page = page_number()
     # Volunteers still waiting for their VOG check come first: that is the work to do.
     vetted = (
         select(VolunteerProfile.user_id)
         .where(VolunteerProfile.vetted_on.is_not(None))
         .scalar_subquery()
     )
-    found = db.session.scalars(
+    page = paginate(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
         .where(UserRole.role == VOLUNTEER)
-        .order_by(User.id.in_(vetted), User.name, User.id)
-        .limit(PAGE_SIZE + 1)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    users, has_next = found[:PAGE_SIZE], len(found) > PAGE_SIZE
+        .order_by(User.id.in_(vetted), User.name, User.id),
+        per_page=PAGE_SIZE,
+    )
+    users = list(page.items)
     profiles = {
         p.user_id: p
         for p in db.session.scalars(
@@ -242,11 +241,10 @@ def volunteers():
         profiles=profiles,
         forms=forms,
         page=page,
-        has_next=has_next,
     )
 
 
-@bp.route("/beheer/prikbord/vrijwilligers/<int:user_id>", methods=["POST"])
+@manage_bp.route("/vrijwilligers/<int:user_id>", methods=["POST"])
 @roles_required("professional")
 def vet(user_id: int):
     """Record the date a volunteer's VOG was checked (or withdraw it)."""
@@ -256,7 +254,7 @@ def vet(user_id: int):
     form = VetForm(prefix=f"vet{user.id}")
     if not form.validate_on_submit():
         flash(_("This is not a date. For example: 2026-03-01."), "error")
-        return redirect(url_for("helpboard.volunteers"))
+        return redirect(url_for(".volunteers"))
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     if profile is None:
         profile = VolunteerProfile(user_id=user.id)
@@ -265,10 +263,10 @@ def vet(user_id: int):
     ops.vet(profile, current_user, form.vetted_on.data)
     db.session.commit()
     flash(_("Saved for %(name)s.", name=user.name), "success")
-    return redirect(url_for("helpboard.volunteers"))
+    return redirect(url_for(".volunteers"))
 
 
-@bp.route("/beheer/prikbord/meldingen")
+@manage_bp.route("/meldingen")
 @roles_required("moderator", "professional")
 def reports():
     """Show the reports nobody handled yet."""
@@ -284,7 +282,7 @@ def reports():
     return render_template("helpboard/reports.html", items=items, forms=forms)
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/verbergen", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/verbergen", methods=["POST"])
 @roles_required("moderator", "professional")
 def hide(report_id: int):
     """Hide the reported question or message everywhere, with a reason."""
@@ -292,18 +290,20 @@ def hide(report_id: int):
     form = ReasonForm(prefix=f"hide{item.id}")
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
-        return redirect(url_for("helpboard.reports"))
+        return redirect(url_for(".reports"))
+    if not can.can_hide(current_user, item):
+        abort(403)
     if item.message_id is not None:
         message = db.get_or_404(Message, item.message_id)
         ops.hide_message(message, current_user, form.reason.data)
     else:
-        ops.hide_request(item.request, current_user, form.reason.data)
+        ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("It is hidden."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/afwijzen", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/afwijzen", methods=["POST"])
 @roles_required("moderator", "professional")
 def dismiss(report_id: int):
     """Close a report without action."""
@@ -313,10 +313,10 @@ def dismiss(report_id: int):
     ops.dismiss_report(item, current_user)
     db.session.commit()
     flash(_("The report is closed."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))
 
 
-@bp.route("/beheer/prikbord/meldingen/<int:report_id>/blokkeren", methods=["POST"])
+@manage_bp.route("/meldingen/<int:report_id>/blokkeren", methods=["POST"])
 @roles_required("moderator", "professional")
 def block(report_id: int):
     """Block the account behind the reported content and end its sessions."""
@@ -324,19 +324,18 @@ def block(report_id: int):
     form = ReasonForm(prefix=f"block{item.id}")
     if not form.validate_on_submit():
         flash(_("Give a reason."), "error")
-        return redirect(url_for("helpboard.reports"))
-    author_id = item.message.author_id if item.message else item.request.requester_id
-    author = db.session.get(User, author_id) if author_id else None
+        return redirect(url_for(".reports"))
+    author = can.reported_author(item)
     if author is None:
         flash(_("This was written by a guest without an account: hide it instead."), "error")
-        return redirect(url_for("helpboard.reports"))
-    if author.id == current_user.id or author.has_any_role("admin"):
+        return redirect(url_for(".reports"))
+    if not can.can_block(current_user, item):
         abort(403)
     ops.block_user(author, current_user, form.reason.data)
     if item.message is not None:
         ops.hide_message(item.message, current_user, form.reason.data)
     else:
-        ops.hide_request(item.request, current_user, form.reason.data)
+        ops.hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("The account is blocked and the content is hidden."), "success")
-    return redirect(url_for("helpboard.reports"))
+    return redirect(url_for(".reports"))

@@ -1,0 +1,49 @@
+"""The choices of the question board's forms: categories, neighbourhoods, services, slots."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.helpboard.forms import WEEKDAY_SHORT, as_choices
+from app.helpboard.models import PARTS_OF_DAY
+from app.helpboard.queries import board_categories
+from app.neighbourhoods.queries import active_neighbourhoods
+from app.servicemap.models import Service
+
+
+def category_choices() -> list:
+    """Return the board's categories as form choices, public-space ones last."""
+    categories = [c for c in db.session.scalars(board_categories()) if "board" in (c.scopes or [])]
+    categories.sort(key=lambda c: (c.is_public_space, c.sort_order, c.id))
+    return as_choices((c.id, c.name) for c in categories)
+
+
+def neighbourhood_choices() -> list[tuple[int, str]]:
+    return [(n.id, n.name) for n in db.session.scalars(active_neighbourhoods())]
+
+
+def profile_form_choices(form) -> None:
+    form.skills.choices = as_choices(
+        (c.id, c.name)
+        for c in db.session.scalars(board_categories())
+        if not c.is_sensitive and not c.is_public_space and "board" in (c.scopes or [])
+    )
+    form.neighbourhood.choices = as_choices([(0, _("Anywhere")), *neighbourhood_choices()])
+    labels = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+    form.availability.choices = as_choices(
+        (f"{day}-{part}", f"{WEEKDAY_SHORT[day]} {labels[part]}")
+        for day in WEEKDAY_SHORT
+        for part in PARTS_OF_DAY
+    )
+
+
+def services_available() -> bool:
+    """Tell whether the social map has services to refer to."""
+    return db.session.scalar(select(Service.id).limit(1)) is not None
+
+
+def service_choices() -> list:
+    services = db.session.scalars(select(Service).order_by(Service.name).limit(500))
+    return as_choices((s.id, s.name) for s in services)

@@ -1,0 +1,133 @@
+"""Who sees which question, written once: a table from which the SQL and the Python check follow.
+
+A viewer stands in one or more *relations* to a question: anyone, its requester, its helper, a
+professional. Each relation has a :class:`Rule` saying which questions it shows. A question is
+visible when it is not hidden and one of the viewer's relations has a rule the question meets.
+:func:`visible_sql` turns the table into a WHERE clause (used by ``queries.question_select``)
+and :func:`sees` into a Python answer (used by ``permissions.can_see``); a test walks every role
+× state and checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+from app.core.access import PROFESSIONAL, holds, is_active
+from app.helpboard.models import OPEN, Question
+from app.taxonomy.models import Category
+
+ANYONE = "anyone"
+REQUESTER = "requester"
+HELPER = "helper"
+STAFF = "professional"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which questions a relation shows; ``None`` means "any"."""
+
+    statuses: tuple[str, ...] | None = None
+    in_triage: bool | None = None
+    sensitive: bool | None = None
+
+
+# THE visibility table. Hidden questions show to nobody (moderators read them through reports).
+VISIBLE_TO: dict[str, Rule] = {
+    # Open, approved questions outside the sensitive categories: the public board.
+    ANYONE: Rule(statuses=(OPEN,), in_triage=False, sensitive=False),
+    # The requester (or the guest with the signed link) always sees their own question.
+    REQUESTER: Rule(),
+    # The helper sees the question they help with, never a sensitive one.
+    HELPER: Rule(sensitive=False),
+    # Professionals see everything, triage and sensitive questions included.
+    STAFF: Rule(),
+}
+# Relations that read everything of a question they see (contact, exact place, urgency …).
+READS_DETAILS = (REQUESTER, HELPER, STAFF)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, reduced to what decides visibility."""
+
+    user_id: int | None = None
+    is_professional: bool = False
+    is_vetted: bool = False
+    is_moderator: bool = False
+    # A guest who opened their own question through the signed link in a mail.
+    guest_question_id: int | None = None
+
+
+ANONYMOUS = Viewer()
+
+
+def _rule_sql(rule: Rule) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = []
+    if rule.statuses is not None:
+        conditions.append(Question.status.in_(rule.statuses))
+    if rule.in_triage is not None:
+        conditions.append(Question.in_triage.is_(rule.in_triage))
+    if rule.sensitive is not None:
+        conditions.append(Category.is_sensitive.is_(rule.sensitive))
+    return and_(true(), *conditions)
+
+
+def relation_sql(viewer: Viewer, relation: str) -> ColumnElement[bool]:
+    """Return the SQL condition "``viewer`` stands in ``relation`` to the question"."""
+    if relation == ANYONE:
+        return true()
+    if relation == STAFF:
+        return true() if viewer.is_professional else false()
+    if relation == REQUESTER:
+        if viewer.user_id is not None:
+            return Question.requester_id == viewer.user_id
+        if viewer.guest_question_id:
+            return Question.id == viewer.guest_question_id
+        return false()
+    if relation == HELPER:
+        return Question.helper_id == viewer.user_id if viewer.user_id is not None else false()
+    raise ValueError(relation)
+
+
+def seen_through_sql(viewer: Viewer, relations: tuple[str, ...]) -> ColumnElement[bool]:
+    """Return "the question is seen through one of ``relations``" (hidden ones aside)."""
+    return or_(
+        false(),
+        *(and_(relation_sql(viewer, r), _rule_sql(VISIBLE_TO[r])) for r in relations),
+    )
+
+
+def visible_sql(viewer: Viewer) -> ColumnElement[bool]:
+    """Return the WHERE clause of the questions ``viewer`` may see (joined with Category)."""
+    return and_(Question.hidden_at.is_(None), seen_through_sql(viewer, tuple(VISIBLE_TO)))
+
+
+def _meets(rule: Rule, question: Question) -> bool:
+    return (
+        (rule.statuses is None or question.status in rule.statuses)
+        and (rule.in_triage is None or bool(question.in_triage) == rule.in_triage)
+        and (rule.sensitive is None or bool(question.category.is_sensitive) == rule.sensitive)
+    )
+
+
+def relations(user: Any, question: Question) -> set[str]:
+    """Return the relations ``user`` stands in to ``question``."""
+    found = {ANYONE}
+    if is_active(user):
+        if question.requester_id is not None and question.requester_id == user.id:
+            found.add(REQUESTER)
+        if question.helper_id is not None and question.helper_id == user.id:
+            found.add(HELPER)
+        if holds(user, PROFESSIONAL):
+            found.add(STAFF)
+    return found
+
+
+def sees(user: Any, question: Question, through: tuple[str, ...] = tuple(VISIBLE_TO)) -> bool:
+    """Tell whether ``user`` sees ``question`` through one of the relations ``through``."""
+    if question.hidden_at is not None:
+        return False
+    return any(_meets(VISIBLE_TO[r], question) for r in relations(user, question) if r in through)
