@@ -1,7 +1,7 @@
 """encrypt two-step secrets at rest
 
 Revision ID: 7a3c51e9d2b4
-Revises: 861ebfed56e8
+Revises: 5b1e7c2a9d40
 Create Date: 2026-11-22 12:00:00
 
 The clear ``users.totp_secret`` becomes ``users.totp_secret_encrypted`` (wider, for a Fernet
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "7a3c51e9d2b4"
-down_revision = "861ebfed56e8"
+down_revision = "5b1e7c2a9d40"
 branch_labels = None
 depends_on = None
 
