@@ -35,6 +35,8 @@ from app.servicemap.operations import (
 from app.servicemap.permissions import (
     can_create_service,
     can_edit_service,
+    can_manage_categories,
+    can_verify_service,
     can_view_history,
     managed_organisation_ids,
 )
@@ -54,6 +56,7 @@ from app.servicemap.schedule import (
     parse_periods,
 )
 from app.taxonomy.models import Category
+from app.taxonomy.operations import add_category, slug_taken
 
 
 def _stale_days() -> int:
@@ -73,7 +76,6 @@ def manage():
         cutoff=stale_before(_stale_days()),
         stale_days=_stale_days(),
         verify_form=VerifyForm(),
-        may_create=can_create_service(current_user),
     )
 
 
@@ -240,13 +242,14 @@ def manage_new():
     )
 
 
-def _editable(service_id: int) -> Service:
+def _editable(service_id: int, rule=can_edit_service) -> Service:
+    """Load a service or 404; refuse (403) whoever ``rule`` does not allow."""
     service = db.session.scalar(
         select(Service).options(*list_options()).where(Service.id == service_id)
     )
     if service is None:
         abort(404)
-    if not can_edit_service(current_user, service):
+    if not rule(current_user, service):
         abort(403)
     return service
 
@@ -298,7 +301,7 @@ def manage_edit(service_id: int):
 @roles_required(PROFESSIONAL, ADMIN)
 def manage_verify(service_id: int):
     """Mark a service as checked and still correct, in one click."""
-    service = _editable(service_id)
+    service = _editable(service_id, can_verify_service)
     form = VerifyForm()
     if form.validate_on_submit():
         verify_service(service, current_user)
@@ -357,8 +360,8 @@ def manage_history(service_id: int):
 @roles_required(ADMIN)
 def manage_categories():
     """Let admins extend the taxonomy with a category named in every language."""
-    from app.taxonomy.operations import add_category, slug_taken
-
+    if not can_manage_categories(current_user):
+        abort(403)
     form = CategoryForm()
     if form.validate_on_submit():
         if slug_taken(form.slug.data):

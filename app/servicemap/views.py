@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.core.access import public
@@ -18,6 +19,7 @@ from app.servicemap.filters import filters_from_args, page_from_args, query_args
 from app.servicemap.forms import CORRECTION_LABELS, CorrectionForm
 from app.servicemap.models import Service
 from app.servicemap.operations import add_correction, mark_mailed
+from app.servicemap.permissions import can_view_service
 from app.servicemap.queries import filtered_services, list_options, services_at_location
 from app.servicemap.schedule import local_now, open_status, week_table
 
@@ -65,16 +67,12 @@ def index():
 
 def _load_service(service_id: int) -> Service:
     """Load a service for its public page; one taken off the map only its maintainers see."""
-    from flask_login import current_user
-
-    from app.servicemap.permissions import can_edit_service
-
     service = db.session.scalar(
         db.select(Service)
         .options(*list_options(), joinedload(Service.verified_by))
         .where(Service.id == service_id)
     )
-    if service is None or (not service.is_active and not can_edit_service(current_user, service)):
+    if service is None or not can_view_service(current_user, service):
         abort(404)
     return service
 
