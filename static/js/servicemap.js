@@ -81,9 +81,23 @@
     });
   }
 
+  // The shell from folium is the same on every page; this page's view and boundary are ours.
+  function showView(map) {
+    var centre = (mapBox.getAttribute("data-centre") || "").split(",").map(parseFloat);
+    var zoom = parseInt(mapBox.getAttribute("data-zoom"), 10) || 15;
+    if (centre.length === 2 && !isNaN(centre[0]) && !isNaN(centre[1])) { map.setView(centre, zoom); }
+    var boundary = mapBox.getAttribute("data-boundary");
+    if (boundary) {
+      L.geoJSON({ type: "Feature", properties: {}, geometry: JSON.parse(boundary) }, {
+        style: function () { return { color: "#1d4ed8", weight: 2, fillOpacity: 0.04 }; }
+      }).addTo(map);
+    }
+  }
+
   if (mapBox && window.L) {
     var map = leafletObject(mapBox.getAttribute("data-map"));
     var cluster = leafletObject(mapBox.getAttribute("data-cluster"));
+    if (map) { showView(map); }
     if (map && cluster && mapBox.getAttribute("data-markers")) {
       loadMarkers(map, cluster, mapBox.getAttribute("data-markers"));
     }
