@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.models import utcnow
 from app.extensions import db
+from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
 from app.places.models import Location
 from app.servicemap.models import (
@@ -29,7 +30,7 @@ from app.servicemap.schedule import (
     format_exception,
     format_periods,
 )
-from app.servicemap.search import build_search_text
+from app.servicemap.search import build_search_text, normalise
 from app.taxonomy.models import Category
 
 
@@ -68,8 +69,7 @@ class ServiceData:
 
 
 def slugify(text: str) -> str:
-    from app.servicemap.search import normalise
-
+    """Return a URL-friendly form of ``text`` (accents dropped, spaces as hyphens)."""
     return re.sub(r"\s+", "-", normalise(text))[:80] or "dienst"
 
 
@@ -164,8 +164,6 @@ def _location_for(service: Service | None, data: ServiceData) -> Location:
 
 
 def _neighbourhood_id(lat: float, lon: float | None) -> int | None:
-    from app.neighbourhoods.models import Neighbourhood
-
     if lon is None:
         return None
     for neighbourhood in db.session.scalars(select(Neighbourhood)):
@@ -189,7 +187,8 @@ def _inside(x: float, y: float, geometry: dict[str, Any]) -> bool:
     return False
 
 
-def _apply(service: Service, data: ServiceData) -> None:
+def apply_service_data(service: Service, data: ServiceData) -> None:
+    """Set every field of ``service`` (and its place) from ``data``; flush nothing."""
     with db.session.no_autoflush:
         _apply_fields(service, data)
 
@@ -251,7 +250,7 @@ def create_service(data: ServiceData, user: Any, *, verify: bool = True) -> Serv
     service.exceptions = []
     service.languages = []
     db.session.add(service)
-    _apply(service, data)
+    apply_service_data(service, data)
     if verify and user is not None:
         service.last_verified_at = utcnow()
         service.verified_by_id = user.id
@@ -270,7 +269,7 @@ def update_service(service: Service, data: ServiceData, user: Any, expected_vers
     if service.version != expected_version:
         raise EditConflict
     before = snapshot(service)
-    _apply(service, data)
+    apply_service_data(service, data)
     changes = _diff(before, snapshot(service))
     if not changes:
         return False
