@@ -23,7 +23,7 @@ from app.servicemap.models import (
     ServiceChange,
     ServiceLanguage,
 )
-from app.servicemap.queries import find_location
+from app.servicemap.queries import find_location, used_by_other_organisations
 from app.servicemap.schedule import (
     WEEKDAY_CODES,
     ExceptionLine,
@@ -133,7 +133,30 @@ def record_change(
     return change
 
 
+def _place_fields(data: ServiceData) -> dict[str, Any]:
+    """Return what ``data`` says about the place (a field it leaves open is not named)."""
+    fields: dict[str, Any] = {
+        "address": data.address.strip(),
+        "postcode": (data.postcode or "").upper() or None,
+        "city": data.city or "Dordrecht",
+        "wheelchair_accessible": data.wheelchair_accessible,
+        "hearing_loop": data.hearing_loop,
+    }
+    if data.location_name:
+        fields["name"] = data.location_name
+    if data.latitude is not None and data.longitude is not None:
+        fields["latitude"] = data.latitude
+        fields["longitude"] = data.longitude
+    return fields
+
+
 def _location_for(service: Service | None, data: ServiceData) -> Location:
+    """Return the place for ``data``: the same address's place where that is safe.
+
+    A place whose services belong to other organisations too is shared: an organisation
+    uses it as it is, but never renames or moves it for the others. When its entry says
+    something else about the place, it gets a place of its own at that address.
+    """
     current = service.location if service is not None else None
     same_address = (
         current is not None
@@ -145,19 +168,20 @@ def _location_for(service: Service | None, data: ServiceData) -> Location:
         if same_address
         else db.session.scalar(find_location(data.location_name, data.address, data.postcode))
     )
+    fields = _place_fields(data)
+    if location is not None and location.id is not None:
+        differs = any(getattr(location, name) != value for name, value in fields.items())
+        if differs and db.session.scalar(
+            used_by_other_organisations(
+                location.id, data.organisation.id, service.id if service else None
+            )
+        ):
+            location = None
     if location is None:
         location = Location(name=data.location_name or data.address, address=data.address)
         db.session.add(location)
-    if data.location_name:
-        location.name = data.location_name
-    location.address = data.address.strip()
-    location.postcode = (data.postcode or "").upper() or None
-    location.city = data.city or "Dordrecht"
-    if data.latitude is not None and data.longitude is not None:
-        location.latitude = data.latitude
-        location.longitude = data.longitude
-    location.wheelchair_accessible = data.wheelchair_accessible
-    location.hearing_loop = data.hearing_loop
+    for name, value in fields.items():
+        setattr(location, name, value)
     if location.neighbourhood_id is None and location.latitude is not None:
         location.neighbourhood_id = _neighbourhood_id(location.latitude, location.longitude)
     return location

@@ -172,6 +172,18 @@ def find_location(name: str, address: str, postcode: str | None) -> Select:
     )
 
 
+def used_by_other_organisations(
+    location_id: int, organisation_id: int, except_service_id: int | None = None
+) -> Select:
+    """Ask whether services of other organisations than ``organisation_id`` use a place."""
+    others = select(Service.id).where(
+        Service.location_id == location_id, Service.organisation_id != organisation_id
+    )
+    if except_service_id is not None:
+        others = others.where(Service.id != except_service_id)
+    return select(exists(others))
+
+
 def marker_rows(
     filters: ServiceFilters, moment: datetime | None = None, limit: int = 10000
 ) -> Select:
