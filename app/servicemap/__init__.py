@@ -4,8 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("servicemap", __name__)
 
-from app.servicemap import (  # noqa: E402,F401
-    api,
-    manage,
-    views,  # noqa: E402,F401  (routes register on the blueprint)
-)
+# The routes register on the blueprint when their modules load; staff routes have their own.
+from app.servicemap import api, views  # noqa: E402,F401
+from app.servicemap.manage import bp as manage_bp  # noqa: E402
+
+bp.register_blueprint(manage_bp, url_prefix="/beheer/kaart")

@@ -44,7 +44,7 @@ def export_command(file: Path, fmt: str | None) -> None:
 )
 def import_command(file: Path, fmt: str | None) -> None:
     """Add or update services from FILE; with any bad row nothing is imported."""
-    from app.servicemap.exchange import ImportFailed, import_csv, import_hsds_json
+    from app.servicemap.importing import ImportFailed, import_csv, import_hsds_json
 
     fmt = _format_of(file, fmt)
     text = file.read_text(encoding="utf-8-sig")

@@ -6,11 +6,11 @@ import math
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from app.core.forms import as_choices
 from app.extensions import db
-from app.servicemap.forms import FilterForm, as_choices
+from app.servicemap.forms import FilterForm
 from app.servicemap.languages import SPOKEN_LANGUAGES
 from app.servicemap.queries import ServiceFilters, map_categories
 
@@ -47,10 +47,6 @@ def _has_position(form: FilterForm) -> bool:
     return math.isfinite(lat) and math.isfinite(lon)
 
 
-def page_from_args(form: FilterForm) -> int:
-    return form.page.data if form.page.data and not form.page.errors else 1
-
-
 def query_args(form: FilterForm) -> dict[str, Any]:
     """The filters as query parameters (to build links that keep them, and the GeoJSON URL)."""
     args: dict[str, Any] = {}
@@ -66,9 +62,3 @@ def query_args(form: FilterForm) -> dict[str, Any]:
         args["lat"] = form.lat.data
         args["lon"] = form.lon.data
     return args
-
-
-def category_by_slug(slug: str):
-    from app.taxonomy.models import Category
-
-    return db.session.scalar(select(Category).where(Category.slug == slug))

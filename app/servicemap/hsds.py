@@ -7,7 +7,7 @@ whom) travels as ``attributes`` with a ``wijkplein-…`` taxonomy, so an export 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from app.servicemap.models import Service
@@ -227,11 +227,3 @@ def attribute_values(doc: dict[str, Any], taxonomy: str) -> list[str]:
         if term.get("taxonomy") == taxonomy and attr.get("value") is not None:
             values.append(str(attr["value"]))
     return values
-
-
-def parse_time(text: str) -> time:
-    return time.fromisoformat(text if len(text) > 5 else f"{text}:00" if len(text) == 5 else text)
-
-
-def parse_day(text: str) -> date:
-    return date.fromisoformat(text)

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-SPOKEN_LANGUAGES = {
-    "nl": _l("Dutch"),
-    "en": _l("English"),
-    "tr": _l("Turkish"),
-    "ar": _l("Arabic"),
-    "pl": _l("Polish"),
-    "ti": _l("Tigrinya"),
-    "uk": _l("Ukrainian"),
-    "de": _l("German"),
-    "fr": _l("French"),
-    "es": _l("Spanish"),
-    "so": _l("Somali"),
-    "fa": _l("Persian"),
-    "pap": _l("Papiamento"),
-    "ber": _l("Berber"),
-}
+from app.core.labels import register_labels
 
-
-def language_name(code: str) -> str:
-    label = SPOKEN_LANGUAGES.get(code)
-    return str(label) if label is not None else code
+SPOKEN_LANGUAGES = register_labels(
+    "servicemap.language",
+    {
+        "nl": _l("Dutch"),
+        "en": _l("English"),
+        "tr": _l("Turkish"),
+        "ar": _l("Arabic"),
+        "pl": _l("Polish"),
+        "ti": _l("Tigrinya"),
+        "uk": _l("Ukrainian"),
+        "de": _l("German"),
+        "fr": _l("French"),
+        "es": _l("Spanish"),
+        "so": _l("Somali"),
+        "fa": _l("Persian"),
+        "pap": _l("Papiamento"),
+        "ber": _l("Berber"),
+    },
+)

@@ -1,161 +1,162 @@
 """The map shell, built with folium: the only module that imports folium.
 
-No user text reaches folium (see RECIPES.md: folium puts popup text unescaped into JavaScript).
-The shell holds the tile layer (through /tiles), the neighbourhood boundary and an empty marker
-cluster; static/js/servicemap.js fetches the markers as GeoJSON and builds popups with
-``textContent``. Leaflet and its plugins come from static/vendor, the scripts carry the nonce.
+folium is imported with this module, when the app starts (importing it costs seconds on a
+busy machine), never inside the first request. The shell is what is the same on every map:
+Leaflet with our tile proxy (/tiles) and an empty marker cluster. What differs per page (the
+centre, the zoom, the neighbourhood boundary, where the markers come from) goes into data
+attributes of the map's box, and static/js/servicemap.js applies it: it sets the view, draws
+the boundary, fetches the markers as GeoJSON and builds their popups with ``textContent``.
+So no user text ever reaches folium's JavaScript (folium puts popup text unescaped into it).
+
+Only Leaflet and MarkerCluster are loaded, from static/vendor: not folium's jQuery, Bootstrap,
+Font Awesome or awesome-markers (nothing here uses them). folium's whole-page pieces (a
+viewport that forbids zooming, full-height html/body, inline styles) are left out through its
+own template hook; servicemap.css sizes the map. The script goes into a ``<script nonce=…>``
+in the page's template.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import threading
-from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 from flask import current_app, url_for
 from folium.plugins import MarkerCluster
+from folium.template import Template
 from markupsafe import Markup
 
 from app.core.security import csp_nonce
 
-_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>", re.IGNORECASE)
-_STYLE = re.compile(r"<style>", re.IGNORECASE)
-_SCRIPT = re.compile(r"<script>", re.IGNORECASE)
-_FULL_PAGE_CSS = re.compile(r"html,\s*body\s*\{[^}]*\}", re.IGNORECASE)
-_SHELL_LOCK = threading.Lock()
+# Where the neighbourhood's centre is not known: Crabbehof, Dordrecht.
+CRABBEHOF = (51.7955, 4.6670)
 
 
-def _static(path: str) -> str:
-    return url_for("static", filename=path)
+class LeanMap(folium.Map):
+    """A folium map with only Leaflet, that leaves the page, its view and its styles alone.
 
+    The view is left unset on purpose: Leaflet adds the layers once servicemap.js sets it from
+    the box's data attributes, so no tiles load for a centre that is not the page's.
+    """
 
-def build_map(
-    centre: tuple[float, float], boundary: dict[str, Any] | None, zoom: int = 15
-) -> folium.Map:
-    """Return a folium map with local assets, our tile proxy and an empty marker cluster."""
-    fmap = folium.Map(
-        location=list(centre),
-        zoom_start=zoom,
-        tiles=None,
-        maxZoom=current_app.config["TILE_MAX_ZOOM"],
-        control_scale=True,
-        prefer_canvas=False,
+    default_js = [("leaflet", "/static/vendor/leaflet/leaflet.js")]
+    default_css = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}{% endmacro %}
+
+        {% macro html(this, kwargs) %}
+            <div class="folium-map" id={{ this.get_name()|tojson }}></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {crs: L.CRS.{{ this.crs }}, ...{{ this.options|tojavascript }}}
+            );
+            {%- if this.control_scale %}
+            L.control.scale().addTo({{ this.get_name() }});
+            {%- endif %}
+        {% endmacro %}
+        """
     )
-    # Only Leaflet and jQuery, from our own origin; no Bootstrap, no fonts, no CDN.
-    fmap.default_js = [
-        ("leaflet", _static("vendor/leaflet/leaflet.js")),
-        ("jquery", _static("vendor/jquery/jquery.min.js")),
+
+
+class LeanMarkerCluster(MarkerCluster):
+    """folium's marker cluster with its scripts and styles from our own origin."""
+
+    default_js = [
+        ("markerclusterjs", "/static/vendor/leaflet.markercluster/leaflet.markercluster.js")
     ]
-    fmap.default_css = [("leaflet_css", _static("vendor/leaflet/leaflet.css"))]
+    default_css = [
+        ("markerclustercss", "/static/vendor/leaflet.markercluster/MarkerCluster.css"),
+        (
+            "markerclusterdefaultcss",
+            "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered map shell: asset tags, the map's element, its script and the names in it."""
+
+    head: Markup
+    html: Markup
+    script: Markup
+    map_name: str
+    cluster_name: str
+
+
+def build_shell() -> Shell:
+    """Render the map shell with folium (about 20 ms): the same for every page of this app."""
+    config = current_app.config
+    fmap = LeanMap(
+        location=CRABBEHOF,  # folium wants one; the template leaves it out (see LeanMap)
+        zoom_start=None,  # type: ignore[arg-type]  # no zoom option: servicemap.js sets it
+        tiles=None,
+        maxZoom=config["TILE_MAX_ZOOM"],
+        control_scale=True,
+    )
     tile_url = url_for("servicemap.tile", z=0, x=0, y=0).replace("/0/0/0.png", "/{z}/{x}/{y}.png")
     folium.TileLayer(
         tiles=tile_url,
-        attr=current_app.config["TILE_ATTRIBUTION"],
+        attr=config["TILE_ATTRIBUTION"],
         name="basemap",
-        max_zoom=current_app.config["TILE_MAX_ZOOM"],
+        max_zoom=config["TILE_MAX_ZOOM"],
     ).add_to(fmap)
-    if boundary:
-        folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": boundary},
-            name="boundary",
-            style_function=lambda _feature: {
-                "color": "#1d4ed8",
-                "weight": 2,
-                "fillOpacity": 0.04,
-            },
-        ).add_to(fmap)
-    cluster = MarkerCluster(name="services")
-    cluster.default_js = [
-        ("markerclusterjs", _static("vendor/leaflet.markercluster/leaflet.markercluster.js"))
-    ]
-    cluster.default_css = [
-        ("markerclustercss", _static("vendor/leaflet.markercluster/MarkerCluster.css")),
-        (
-            "markerclusterdefaultcss",
-            _static("vendor/leaflet.markercluster/MarkerCluster.Default.css"),
-        ),
-    ]
-    cluster.add_to(fmap)
-    fmap._wp_cluster = cluster  # type: ignore[attr-defined]
-    return fmap
-
-
-NONCE_PLACEHOLDER = "__wp_csp_nonce__"
-SHELL_CACHE_SIZE = 32
-
-
-def _render_shell(
-    centre: tuple[float, float], boundary: dict[str, Any] | None, zoom: int
-) -> tuple[str, str, str, str]:
-    """Render folium once: (header, body html+script, map name, cluster name), nonce left open."""
-    fmap = build_map(centre, boundary, zoom)
+    cluster = LeanMarkerCluster(name="services").add_to(fmap)
     root: Any = fmap.get_root()  # a folium Figure: header, html and script parts
     root.render()
-    header = root.header.render()
-    header = _VIEWPORT.sub("", header)
-    header = _FULL_PAGE_CSS.sub("", header)
-    header = _STYLE.sub(f'<style nonce="{NONCE_PLACEHOLDER}">', header)
-    header = _SCRIPT.sub(f'<script nonce="{NONCE_PLACEHOLDER}">', header)
-    body = f'{root.html.render()}</div><script nonce="{NONCE_PLACEHOLDER}">{root.script.render()}</script>'
-    cluster_name = fmap._wp_cluster.get_name()  # type: ignore[attr-defined]
-    return header, body, fmap.get_name(), cluster_name
+    # folium renders only our settings and names here, no user text and no data.
+    return Shell(
+        head=Markup(root.header.render()),  # noqa: S704
+        html=Markup(root.html.render()),  # noqa: S704
+        script=Markup(root.script.render()),  # noqa: S704
+        map_name=fmap.get_name(),
+        cluster_name=cluster.get_name(),
+    )
 
 
-def _shell(
-    centre: tuple[float, float], boundary: dict[str, Any] | None, zoom: int
-) -> tuple[str, str, str, str]:
-    """Return the rendered shell from this worker's small cache (folium takes ~20 ms a render).
+def shell() -> Shell:
+    """Return this app's map shell, rendered on first use.
 
-    The key holds everything the shell is made of, so a changed boundary or setting makes a
-    new entry and an old one is never served for it.
+    The cache holds only the empty shell: Leaflet, the tile layer and an empty cluster, made
+    from settings that are fixed while the app runs. Nothing that can change (a boundary, a
+    centre, a service) is in it; that travels in the page. Two threads rendering it at the
+    same moment make the same shell, so no lock is needed.
     """
-    config = current_app.config
-    key = json.dumps(
-        [centre, boundary, zoom, config["TILE_ATTRIBUTION"], config["TILE_MAX_ZOOM"], _static("")],
-        sort_keys=True,
-    )
-    cache: OrderedDict[str, tuple[str, str, str, str]] = current_app.extensions.setdefault(
-        "servicemap_shells", OrderedDict()
-    )
-    with _SHELL_LOCK:
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-            return found
-    rendered = _render_shell(centre, boundary, zoom)
-    with _SHELL_LOCK:
-        cache[key] = rendered
-        while len(cache) > SHELL_CACHE_SIZE:
-            cache.popitem(last=False)
-    return rendered
+    found = current_app.extensions.get("servicemap_shell")
+    if found is None:
+        found = current_app.extensions["servicemap_shell"] = build_shell()
+    return found
+
+
+def map_centre(neighbourhood: Any) -> tuple[float, float]:
+    """Return the neighbourhood's centre, or Crabbehof's."""
+    return (neighbourhood.centre if neighbourhood and neighbourhood.centre else None) or CRABBEHOF
 
 
 def render_map(
-    centre: tuple[float, float],
-    boundary: dict[str, Any] | None,
+    neighbourhood: Any,
     *,
     markers_url: str | None,
     pick: bool = False,
     zoom: int = 15,
-) -> dict[str, Markup]:
-    """Render the map shell as ``head`` (assets) and ``body`` (div and script) fragments.
+    centre: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """Return what a template needs to show the map (see templates/servicemap/_map.html).
 
     :param markers_url: where servicemap.js fetches the GeoJSON markers (None: no markers).
     :param pick: let a click on the map fill the latitude/longitude fields of a form.
+    :param centre: where to look first (default: the neighbourhood's centre).
     """
-    header, body, map_name, cluster_name = _shell(centre, boundary, zoom)
-    nonce = csp_nonce()
-    attrs = (
-        f'data-map="{map_name}" data-cluster="{cluster_name}"'
-        + (f' data-markers="{Markup.escape(markers_url)}"' if markers_url else "")
-        + (' data-pick="1"' if pick else "")
-    )
-    body = f'<div class="wp-map" id="wp-map" {attrs}>' + body
-    # folium's output holds no user text (markers come from the GeoJSON API, see above).
     return {
-        "head": Markup(header.replace(NONCE_PLACEHOLDER, nonce)),  # noqa: S704
-        "body": Markup(body.replace(NONCE_PLACEHOLDER, nonce)),  # noqa: S704
+        "shell": shell(),
+        "nonce": csp_nonce(),
+        "centre": centre or map_centre(neighbourhood),
+        "zoom": zoom,
+        "boundary": neighbourhood.boundary if neighbourhood else None,
+        "markers_url": markers_url,
+        "pick": pick,
     }

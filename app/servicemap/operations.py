@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.models import utcnow
 from app.extensions import db
+from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
 from app.places.models import Location
 from app.servicemap.models import (
@@ -22,14 +23,14 @@ from app.servicemap.models import (
     ServiceChange,
     ServiceLanguage,
 )
-from app.servicemap.queries import find_location
+from app.servicemap.queries import find_location, used_by_other_organisations
 from app.servicemap.schedule import (
     WEEKDAY_CODES,
     ExceptionLine,
     format_exception,
     format_periods,
 )
-from app.servicemap.search import build_search_text
+from app.servicemap.search import build_search_text, normalise
 from app.taxonomy.models import Category
 
 
@@ -68,8 +69,7 @@ class ServiceData:
 
 
 def slugify(text: str) -> str:
-    from app.servicemap.search import normalise
-
+    """Return a URL-friendly form of ``text`` (accents dropped, spaces as hyphens)."""
     return re.sub(r"\s+", "-", normalise(text))[:80] or "dienst"
 
 
@@ -133,7 +133,30 @@ def record_change(
     return change
 
 
+def _place_fields(data: ServiceData) -> dict[str, Any]:
+    """Return what ``data`` says about the place (a field it leaves open is not named)."""
+    fields: dict[str, Any] = {
+        "address": data.address.strip(),
+        "postcode": (data.postcode or "").upper() or None,
+        "city": data.city or "Dordrecht",
+        "wheelchair_accessible": data.wheelchair_accessible,
+        "hearing_loop": data.hearing_loop,
+    }
+    if data.location_name:
+        fields["name"] = data.location_name
+    if data.latitude is not None and data.longitude is not None:
+        fields["latitude"] = data.latitude
+        fields["longitude"] = data.longitude
+    return fields
+
+
 def _location_for(service: Service | None, data: ServiceData) -> Location:
+    """Return the place for ``data``: the same address's place where that is safe.
+
+    A place whose services belong to other organisations too is shared: an organisation
+    uses it as it is, but never renames or moves it for the others. When its entry says
+    something else about the place, it gets a place of its own at that address.
+    """
     current = service.location if service is not None else None
     same_address = (
         current is not None
@@ -145,27 +168,26 @@ def _location_for(service: Service | None, data: ServiceData) -> Location:
         if same_address
         else db.session.scalar(find_location(data.location_name, data.address, data.postcode))
     )
+    fields = _place_fields(data)
+    if location is not None and location.id is not None:
+        differs = any(getattr(location, name) != value for name, value in fields.items())
+        if differs and db.session.scalar(
+            used_by_other_organisations(
+                location.id, data.organisation.id, service.id if service else None
+            )
+        ):
+            location = None
     if location is None:
         location = Location(name=data.location_name or data.address, address=data.address)
         db.session.add(location)
-    if data.location_name:
-        location.name = data.location_name
-    location.address = data.address.strip()
-    location.postcode = (data.postcode or "").upper() or None
-    location.city = data.city or "Dordrecht"
-    if data.latitude is not None and data.longitude is not None:
-        location.latitude = data.latitude
-        location.longitude = data.longitude
-    location.wheelchair_accessible = data.wheelchair_accessible
-    location.hearing_loop = data.hearing_loop
+    for name, value in fields.items():
+        setattr(location, name, value)
     if location.neighbourhood_id is None and location.latitude is not None:
         location.neighbourhood_id = _neighbourhood_id(location.latitude, location.longitude)
     return location
 
 
 def _neighbourhood_id(lat: float, lon: float | None) -> int | None:
-    from app.neighbourhoods.models import Neighbourhood
-
     if lon is None:
         return None
     for neighbourhood in db.session.scalars(select(Neighbourhood)):
@@ -189,7 +211,8 @@ def _inside(x: float, y: float, geometry: dict[str, Any]) -> bool:
     return False
 
 
-def _apply(service: Service, data: ServiceData) -> None:
+def apply_service_data(service: Service, data: ServiceData) -> None:
+    """Set every field of ``service`` (and its place) from ``data``; flush nothing."""
     with db.session.no_autoflush:
         _apply_fields(service, data)
 
@@ -251,7 +274,7 @@ def create_service(data: ServiceData, user: Any, *, verify: bool = True) -> Serv
     service.exceptions = []
     service.languages = []
     db.session.add(service)
-    _apply(service, data)
+    apply_service_data(service, data)
     if verify and user is not None:
         service.last_verified_at = utcnow()
         service.verified_by_id = user.id
@@ -270,7 +293,7 @@ def update_service(service: Service, data: ServiceData, user: Any, expected_vers
     if service.version != expected_version:
         raise EditConflict
     before = snapshot(service)
-    _apply(service, data)
+    apply_service_data(service, data)
     changes = _diff(before, snapshot(service))
     if not changes:
         return False

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Select, Text, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.accounts.models import User
+from app.organisations.models import organisation_members
 from app.places.models import Location
-from app.servicemap.models import Service, ServiceChange, ServiceLanguage
+from app.servicemap.models import Correction, Service, ServiceChange, ServiceLanguage
 from app.servicemap.schedule import open_now_clause
 from app.servicemap.search import search_words
 from app.taxonomy.models import Category
@@ -128,13 +130,21 @@ def service_history(service_id: int) -> Select:
 
 def service_corrections(service_id: int) -> Select:
     """What residents reported about a service, newest first."""
-    from app.servicemap.models import Correction
-
     return (
         select(Correction)
         .where(Correction.service_id == service_id)
         .order_by(Correction.created_at.desc(), Correction.id.desc())
         .limit(50)
+    )
+
+
+def organisation_members_with_email(organisation_id: int) -> Select:
+    """The people of an organisation who have an email address (the caller checks roles)."""
+    return (
+        select(User)
+        .join(organisation_members, organisation_members.c.user_id == User.id)
+        .where(organisation_members.c.organisation_id == organisation_id)
+        .where(User.email.is_not(None))
     )
 
 
@@ -160,6 +170,18 @@ def find_location(name: str, address: str, postcode: str | None) -> Select:
         .order_by(Location.id)
         .limit(1)
     )
+
+
+def used_by_other_organisations(
+    location_id: int, organisation_id: int, except_service_id: int | None = None
+) -> Select:
+    """Ask whether services of other organisations than ``organisation_id`` use a place."""
+    others = select(Service.id).where(
+        Service.location_id == location_id, Service.organisation_id != organisation_id
+    )
+    if except_service_id is not None:
+        others = others.where(Service.id != except_service_id)
+    return select(exists(others))
 
 
 def marker_rows(

@@ -54,7 +54,7 @@ def _remind(user: User, services: list[Service], days: int) -> int:
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         subject = gettext("Wijkplein: %(count)s map entries to check", count=len(services))
-    links = [(s, absolute_url("servicemap.manage_edit", service_id=s.id)) for s in services]
+    links = [(s, absolute_url("servicemap.manage.edit", service_id=s.id)) for s in services]
     sent = send_template(
         user.email,
         subject,
@@ -63,6 +63,6 @@ def _remind(user: User, services: list[Service], days: int) -> int:
         user=user,
         services=links,
         days=days,
-        manage_url=absolute_url("servicemap.manage"),
+        manage_url=absolute_url("servicemap.manage.index"),
     )
     return 1 if sent else 0

@@ -6,56 +6,45 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from app.activities import queries as activity_queries
 from app.core.access import public
-from app.core.mail import absolute_url, send_template
+from app.core.pagination import paginate
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
 from app.places.models import Location
 from app.servicemap import bp
-from app.servicemap.filters import filters_from_args, page_from_args, query_args
-from app.servicemap.forms import CORRECTION_LABELS, CorrectionForm
+from app.servicemap.filters import filters_from_args, query_args
+from app.servicemap.forms import CorrectionForm
+from app.servicemap.mapview import render_map
 from app.servicemap.models import Service
+from app.servicemap.notify import mail_correction
 from app.servicemap.operations import add_correction, mark_mailed
+from app.servicemap.permissions import can_view_service
 from app.servicemap.queries import filtered_services, list_options, services_at_location
 from app.servicemap.schedule import local_now, open_status, week_table
-
-CRABBEHOF = (51.7955, 4.6670)
-
-
-def _map_centre(neighbourhood) -> tuple[float, float]:
-    return (neighbourhood.centre if neighbourhood and neighbourhood.centre else None) or CRABBEHOF
 
 
 @bp.route("/kaart")
 @public
 def index():
     """Show the services as a list and, beside it, as a map."""
-    from app.servicemap.mapview import render_map
-
     form, filters = filters_from_args(request.args)
-    page = page_from_args(form)
-    pagination = db.paginate(
+    page = paginate(
         filtered_services(filters).options(*list_options()),
-        page=page,
         per_page=current_app.config["SERVICES_PER_PAGE"],
-        error_out=False,
-        count=True,
     )
-    neighbourhood = default_neighbourhood()
     args = query_args(form)
     map_parts = render_map(
-        _map_centre(neighbourhood),
-        neighbourhood.boundary if neighbourhood else None,
-        markers_url=url_for("servicemap.geojson", **args),
+        default_neighbourhood(), markers_url=url_for("servicemap.geojson", **args)
     )
-    statuses = {s.id: open_status(s) for s in pagination.items}
     return render_template(
         "servicemap/index.html",
         form=form,
-        pagination=pagination,
-        statuses=statuses,
+        page=page,
+        statuses={s.id: open_status(s) for s in page.items},
         args=args,
         map_parts=map_parts,
         stale_days=current_app.config["STALE_AFTER_DAYS"],
@@ -64,32 +53,23 @@ def index():
 
 
 def _load_service(service_id: int) -> Service:
-    """Load a service for its public page; one taken off the map only its maintainers see."""
-    from flask_login import current_user
-
-    from app.servicemap.permissions import can_edit_service
-
+    """Load a service for its public page, or 404 when this person may not see it."""
     service = db.session.scalar(
         db.select(Service)
         .options(*list_options(), joinedload(Service.verified_by))
         .where(Service.id == service_id)
     )
-    if service is None or (not service.is_active and not can_edit_service(current_user, service)):
+    if service is None or not can_view_service(current_user, service):
         abort(404)
     return service
 
 
 def activities_this_week(location_id: int) -> list:
-    """The calendar's activities at this place this week, when the calendar offers them."""
-    try:
-        from app.activities import queries as activity_queries
-    except ImportError:
-        return []
-    hook = getattr(activity_queries, "occurrences_at_location", None)
-    if hook is None:
-        return []
+    """Return the calendar's activities at this place in the coming seven days."""
     start = local_now().replace(hour=0, minute=0, second=0, microsecond=0)
-    return list(hook(location_id, start, start + timedelta(days=7)))
+    return list(
+        activity_queries.occurrences_at_location(location_id, start, start + timedelta(days=7))
+    )
 
 
 @bp.route("/kaart/<int:service_id>-<slug>")
@@ -144,59 +124,9 @@ def correction(service_id: int):
         item = add_correction(service, form.kind.data, form.message.data or "")
         db.session.commit()
         # Stored first: a mail failure must not lose what the resident told us.
-        if _mail_correction(service, item):
+        if mail_correction(service, item):
             mark_mailed(item)
             db.session.commit()
         flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
         return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
     return render_template("servicemap/correction.html", service=service, form=form)
-
-
-def _correction_recipients(service: Service) -> list[str]:
-    from app.accounts.models import User
-    from app.accounts.roles import PROFESSIONAL
-    from app.organisations.models import organisation_members
-
-    if service.organisation.email:
-        return [service.organisation.email]
-    members = db.session.scalars(
-        db.select(User)
-        .join(organisation_members, organisation_members.c.user_id == User.id)
-        .where(organisation_members.c.organisation_id == service.organisation_id)
-        .where(User.email.is_not(None))
-    )
-    return [u.email for u in members if u.has_role(PROFESSIONAL) and u.email]
-
-
-def _mail_correction(service: Service, item) -> bool:
-    """Mail a correction to the organisation; tell whether it reached anyone."""
-    subject = _("Wijkplein: a correction for %(name)s", name=service.name)
-    sent = [
-        send_template(
-            address,
-            subject,
-            "servicemap/mail/correction.txt",
-            service=service,
-            correction=item,
-            kind_label=str(CORRECTION_LABELS[item.kind]),
-            service_url=absolute_url("servicemap.detail", service_id=service.id, slug=service.slug),
-            edit_url=absolute_url("servicemap.manage_edit", service_id=service.id),
-        )
-        for address in _correction_recipients(service)
-    ]
-    return any(sent)
-
-
-@bp.context_processor
-def _template_helpers() -> dict:
-    from app.servicemap.forms import ACCESS_LABELS, ACTION_LABELS, FIELD_LABELS
-    from app.servicemap.languages import language_name
-    from app.servicemap.permissions import can_edit_service
-
-    return {
-        "access_label": lambda code: ACCESS_LABELS.get(code, code),
-        "language_name": language_name,
-        "can_edit_service": can_edit_service,
-        "action_label": lambda code: ACTION_LABELS.get(code, code),
-        "field_label": lambda name: FIELD_LABELS.get(name, name),
-    }

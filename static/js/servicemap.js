@@ -81,9 +81,58 @@
     });
   }
 
+  // Leaflet blanks a tile it drops (to stop its download) with a data: GIF, which the CSP
+  // (img-src 'self') refuses and reports on every zoom. Blank it with the same 1×1 GIF served
+  // from our own origin; these are Leaflet 1.9's own methods with that one address changed.
+  function blankTilesFromOurOrigin(emptyUrl) {
+    var tiles = L.TileLayer.prototype;
+    var grid = L.GridLayer.prototype;
+    tiles._removeTile = function (key) {
+      var tile = this._tiles[key];
+      if (!tile) { return; }
+      tile.el.setAttribute("src", emptyUrl);
+      return grid._removeTile.call(this, key);
+    };
+    tiles._tileReady = function (coords, err, tile) {
+      if (!this._map || (tile && tile.getAttribute("src") === emptyUrl)) { return; }
+      return grid._tileReady.call(this, coords, err, tile);
+    };
+    tiles._abortLoading = function () {
+      for (var key in this._tiles) {
+        if (this._tiles[key].coords.z !== this._tileZoom) {
+          var tile = this._tiles[key].el;
+          tile.onload = L.Util.falseFn;
+          tile.onerror = L.Util.falseFn;
+          if (!tile.complete) {
+            tile.src = emptyUrl;
+            var coords = this._tiles[key].coords;
+            L.DomUtil.remove(tile);
+            delete this._tiles[key];
+            this.fire("tileabort", { tile: tile, coords: coords });
+          }
+        }
+      }
+    };
+  }
+
+  // The shell from folium is the same on every page; this page's view and boundary are ours.
+  function showView(map) {
+    var centre = (mapBox.getAttribute("data-centre") || "").split(",").map(parseFloat);
+    var zoom = parseInt(mapBox.getAttribute("data-zoom"), 10) || 15;
+    if (centre.length === 2 && !isNaN(centre[0]) && !isNaN(centre[1])) { map.setView(centre, zoom); }
+    var boundary = mapBox.getAttribute("data-boundary");
+    if (boundary) {
+      L.geoJSON({ type: "Feature", properties: {}, geometry: JSON.parse(boundary) }, {
+        style: function () { return { color: "#1d4ed8", weight: 2, fillOpacity: 0.04 }; }
+      }).addTo(map);
+    }
+  }
+
   if (mapBox && window.L) {
+    if (mapBox.getAttribute("data-empty-tile")) { blankTilesFromOurOrigin(mapBox.getAttribute("data-empty-tile")); }
     var map = leafletObject(mapBox.getAttribute("data-map"));
     var cluster = leafletObject(mapBox.getAttribute("data-cluster"));
+    if (map) { showView(map); }
     if (map && cluster && mapBox.getAttribute("data-markers")) {
       loadMarkers(map, cluster, mapBox.getAttribute("data-markers"));
     }

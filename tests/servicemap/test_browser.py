@@ -55,9 +55,22 @@ def test_a_resident_on_a_phone_filters_opens_a_service_and_can_tap_to_call(live_
 
 def test_the_map_shows_markers_from_the_api(live_server, context):
     page = context.new_page()
+    scripts_and_styles: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            scripts_and_styles.append(r.url)
+            if r.resource_type in ("script", "stylesheet")
+            else None
+        ),
+    )
     page.goto(f"{live_server.url}/kaart#kaart")
     page.wait_for_selector(".wp-smap-marker, .marker-cluster", timeout=5000)
     assert page.locator(".wp-smap-marker, .marker-cluster").count() > 0
+    # folium's defaults are left out: the map needs only Leaflet and MarkerCluster.
+    assert scripts_and_styles
+    assert not [u for u in scripts_and_styles if "jquery" in u.lower() or "bootstrap" in u.lower()]
+    assert page.evaluate("typeof window.jQuery") == "undefined"
 
 
 def test_a_professional_verifies_a_stale_entry_and_reads_its_history(live_server, context):
@@ -92,3 +105,22 @@ def test_a_professional_verifies_a_stale_entry_and_reads_its_history(live_server
     assert page.locator(".wp-smap-history li").count() >= 1
     page.goto(f"{live_server.url}/beheer/kaart/{service_id}/bewerken")
     _no_violations(page)
+
+
+def test_zooming_the_map_breaks_no_rule_of_the_content_security_policy(live_server, context):
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    data_images: list[str] = []
+    page.on("request", lambda r: data_images.append(r.url) if r.url.startswith("data:") else None)
+    page.goto(f"{live_server.url}/kaart#kaart")
+    page.wait_for_selector(".leaflet-tile", state="attached", timeout=5000)
+    map_name = page.get_attribute("#wp-map", "data-map")
+    for zoom in (17, 12, 16, 11):
+        page.evaluate(f"window[{map_name!r}].setZoom({zoom}, {{animate: false}})")
+        page.wait_for_timeout(300)
+    assert refused == []
+    assert data_images == []
