@@ -22,7 +22,7 @@ from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import active_neighbourhoods
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/account/", methods=["GET", "POST"])
 @login_required
 def profile():
     """Show and change your name, email address, phone number, language and neighbourhood."""
@@ -62,7 +62,7 @@ def profile():
     return render_template("accounts/profile.html", form=form)
 
 
-@bp.route("/mijn-gegevens")
+@bp.route("/account/mijn-gegevens")
 @login_required
 def my_data():
     """Download everything Wijkplein holds about you, as a JSON file."""
@@ -80,7 +80,7 @@ def my_data():
     )
 
 
-@bp.route("/verwijderen", methods=["GET", "POST"])
+@bp.route("/account/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete():
     """Delete your account and your personal data, after confirming with your password."""

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from app.activities.queries import occurrences_between
-from app.core.access import public
+from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, public, roles_required
 from app.core.i18n import LANGUAGE_COOKIE, language_choices
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect
@@ -97,6 +97,13 @@ def security_txt():
         ]
     )
     return Response(body, mimetype="text/plain")
+
+
+@bp.route("/beheer/")
+@roles_required(PROFESSIONAL, MODERATOR, ADMIN)
+def management():
+    """Show the start page of management: a way to each part's staff pages."""
+    return render_template("pages/management.html")
 
 
 @bp.route("/healthz")

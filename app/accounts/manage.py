@@ -1,4 +1,4 @@
-"""Routes of the administration part: people, roles and organisations; help for residents."""
+"""Management of accounts: people, roles and organisations (admins); help for residents."""
 
 from __future__ import annotations
 
@@ -8,15 +8,20 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
+from app.accounts import manage_bp as bp
+from app.accounts.forms import (
+    BlockForm,
+    EmptyForm,
+    ResidentLookupForm,
+    UserRolesForm,
+    UserSearchForm,
+)
 from app.accounts.models import User
 from app.accounts.operations import LastAdmin, block_user, log_event, set_roles, unblock_user
 from app.accounts.permissions import can_block, can_issue_reset_link
 from app.accounts.queries import recent_events, search_users, user_by_phone
-from app.accounts.roles import ADMIN, ALL_ROLES, MODERATOR, PROFESSIONAL, ROLE_LABELS
+from app.accounts.roles import ADMIN, ALL_ROLES, PROFESSIONAL, ROLE_LABELS
 from app.accounts.tokens import make_reset_token
-from app.admin import bp
-from app.admin.forms import BlockForm, ResidentLookupForm, UserRolesForm, UserSearchForm
 from app.core.access import roles_required
 from app.core.mail import absolute_url
 from app.extensions import db
@@ -30,13 +35,6 @@ EVENT_LABELS = {
     "roles_changed": _l("Roles changed"),
     "assisted_reset_link": _l("Link for a new password given"),
 }
-
-
-@bp.route("/")
-@roles_required(PROFESSIONAL, MODERATOR, ADMIN)
-def index():
-    """Show the start page of the administration."""
-    return render_template("admin/index.html")
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -55,7 +53,9 @@ def users():
     page = db.paginate(
         search_users(text, role), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
     )
-    return render_template("admin/users.html", form=form, page=page, role_labels=ROLE_LABELS)
+    return render_template(
+        "accounts/manage/users.html", form=form, page=page, role_labels=ROLE_LABELS
+    )
 
 
 def _user_or_404(user_id: int) -> User:
@@ -83,7 +83,7 @@ def _all_organisations() -> list[Organisation]:
 
 def _detail_page(user: User, form: UserRolesForm, block_form: BlockForm) -> str:
     return render_template(
-        "admin/user_detail.html",
+        "accounts/manage/user_detail.html",
         user=user,
         form=form,
         block_form=block_form,
@@ -111,7 +111,7 @@ def user_detail(user_id: int):
         else:
             db.session.commit()
             flash(_("The roles of %(name)s are saved.", name=user.name), "success")
-            return redirect(url_for("admin.user_detail", user_id=user.id))
+            return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
     return _detail_page(user, form, BlockForm(formdata=None))
 
 
@@ -129,10 +129,10 @@ def block(user_id: int):
         except LastAdmin:
             db.session.rollback()
             flash(_("This is the last administrator. Make someone else admin first."), "error")
-            return redirect(url_for("admin.user_detail", user_id=user.id))
+            return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
         db.session.commit()
         flash(_("%(name)s is blocked and logged out everywhere.", name=user.name), "success")
-        return redirect(url_for("admin.user_detail", user_id=user.id))
+        return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
     return _detail_page(user, _roles_form(user, _all_organisations(), submitted=False), form)
 
 
@@ -145,7 +145,7 @@ def unblock(user_id: int):
         unblock_user(user, actor=current_user)
         db.session.commit()
         flash(_("%(name)s can log in again.", name=user.name), "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
+    return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
 
 
 @bp.route("/bewoners")
@@ -160,7 +160,7 @@ def residents():
     elif not searched:
         form.phone.errors = []
     return render_template(
-        "admin/residents.html",
+        "accounts/manage/residents.html",
         form=form,
         searched=searched and not form.phone.errors,
         resident=resident,
@@ -182,7 +182,7 @@ def reset_link(user_id: int):
     db.session.commit()
     link = absolute_url("accounts.reset_password", token=token)
     return render_template(
-        "admin/reset_link.html",
+        "accounts/manage/reset_link.html",
         resident=resident,
         link=link,
         hours=current_app.config["ASSISTED_RESET_HOURS"],
