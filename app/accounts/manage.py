@@ -17,11 +17,21 @@ from app.accounts.forms import (
     UserSearchForm,
 )
 from app.accounts.models import User
-from app.accounts.operations import LastAdmin, block_user, log_event, set_roles, unblock_user
-from app.accounts.permissions import can_block, can_issue_reset_link
+from app.accounts.operations import (
+    LastAdmin,
+    block_user,
+    issue_reset_link,
+    set_roles,
+    unblock_user,
+)
+from app.accounts.permissions import (
+    can_block,
+    can_change_roles,
+    can_issue_reset_link,
+    can_unblock,
+)
 from app.accounts.queries import recent_events, search_users, user_by_phone
 from app.accounts.roles import ADMIN, ALL_ROLES, PROFESSIONAL, ROLE_LABELS
-from app.accounts.tokens import make_reset_token
 from app.core.access import roles_required
 from app.core.mail import absolute_url
 from app.extensions import db
@@ -88,7 +98,6 @@ def _detail_page(user: User, form: UserRolesForm, block_form: BlockForm) -> str:
         form=form,
         block_form=block_form,
         unblock_form=EmptyForm(),
-        can_block=can_block(current_user, user),
         events=db.session.scalars(recent_events(user)).all(),
         event_labels=EVENT_LABELS,
     )
@@ -101,6 +110,8 @@ def user_detail(user_id: int):
     user = _user_or_404(user_id)
     organisations = _all_organisations()
     form = _roles_form(user, organisations)
+    if request.method == "POST" and not can_change_roles(current_user, user):
+        abort(403)
     if form.validate_on_submit():
         chosen = [o for o in organisations if o.id in set(form.organisations.data or [])]
         try:
@@ -141,6 +152,8 @@ def block(user_id: int):
 def unblock(user_id: int):
     """Let a blocked person log in again."""
     user = _user_or_404(user_id)
+    if not can_unblock(current_user, user):
+        abort(403)
     if EmptyForm().validate_on_submit() and user.is_blocked:
         unblock_user(user, actor=current_user)
         db.session.commit()
@@ -165,6 +178,7 @@ def residents():
         searched=searched and not form.phone.errors,
         resident=resident,
         allowed=bool(resident and can_issue_reset_link(current_user, resident)),
+        has_email=bool(resident and resident.email),
     )
 
 
@@ -177,8 +191,7 @@ def reset_link(user_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    token = make_reset_token(resident, assisted=True)
-    log_event(resident, "assisted_reset_link", actor=current_user, detail=current_user.name)
+    token = issue_reset_link(resident, actor=current_user)
     db.session.commit()
     link = absolute_url("accounts.reset_password", token=token)
     return render_template(

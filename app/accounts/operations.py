@@ -8,6 +8,7 @@ from app.accounts.identifiers import normalise_email, normalise_phone
 from app.accounts.models import AccountEvent, User, UserRole
 from app.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from app.accounts.roles import ADMIN, ALL_ROLES, RESIDENT
+from app.accounts.tokens import make_reset_token
 from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
@@ -183,6 +184,16 @@ def unblock_user(user: User, *, actor: User) -> None:
     user.is_blocked = False
     user.blocked_reason = None
     log_event(user, "unblocked", actor=actor)
+
+
+def issue_reset_link(resident: User, *, actor: User) -> str:
+    """Return a token for a one-time link to a new password, and write it in the history.
+
+    The professional's name goes with it, so the resident's history shows who gave the link.
+    """
+    token = make_reset_token(resident, assisted=True)
+    log_event(resident, "assisted_reset_link", actor=actor, detail=actor.name)
+    return token
 
 
 def delete_account(user: User) -> None:
