@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app.core.cli import init_cli
+    from app.cli import init_cli
     from app.core.errors import init_errors
     from app.core.security import init_security
     from app.core.templating import init_templating
