@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -34,17 +33,11 @@ from app.accounts.queries import recent_events, search_users, user_by_phone
 from app.accounts.roles import ADMIN, ALL_ROLES, PROFESSIONAL, ROLE_LABELS
 from app.core.access import roles_required
 from app.core.mail import absolute_url
+from app.core.pagination import paginate
 from app.extensions import db
 from app.organisations.models import Organisation
 
 PER_PAGE = 25
-
-EVENT_LABELS = {
-    "blocked": _l("Blocked"),
-    "unblocked": _l("Unblocked"),
-    "roles_changed": _l("Roles changed"),
-    "assisted_reset_link": _l("Link for a new password given"),
-}
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -60,12 +53,8 @@ def users():
     text, role = "", ""
     if form.validate():
         text, role = form.q.data or "", form.role.data or ""
-    page = db.paginate(
-        search_users(text, role), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
-    )
-    return render_template(
-        "accounts/manage/users.html", form=form, page=page, role_labels=ROLE_LABELS
-    )
+    page = paginate(search_users(text, role), per_page=PER_PAGE)
+    return render_template("accounts/manage/users.html", form=form, page=page)
 
 
 def _user_or_404(user_id: int) -> User:
@@ -99,7 +88,6 @@ def _detail_page(user: User, form: UserRolesForm, block_form: BlockForm) -> str:
         block_form=block_form,
         unblock_form=EmptyForm(),
         events=db.session.scalars(recent_events(user)).all(),
-        event_labels=EVENT_LABELS,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts.identifiers import normalise_email, normalise_phone
@@ -9,6 +10,7 @@ from app.accounts.models import AccountEvent, User, UserRole
 from app.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from app.accounts.roles import ADMIN, ALL_ROLES, RESIDENT
 from app.accounts.tokens import make_reset_token
+from app.core.labels import register_labels
 from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
@@ -89,6 +91,18 @@ def record_login(user: User) -> None:
 
 class LastAdmin(Exception):
     """The last administrator cannot lose the role, be blocked or be deleted."""
+
+
+# What the history of an account says for each action: {{ label("accounts.event", action) }}.
+EVENT_LABELS = register_labels(
+    "accounts.event",
+    {
+        "blocked": _l("Blocked"),
+        "unblocked": _l("Unblocked"),
+        "roles_changed": _l("Roles changed"),
+        "assisted_reset_link": _l("Link for a new password given"),
+    },
+)
 
 
 def log_event(subject: User, action: str, *, actor: User | None = None, detail: str = "") -> None:

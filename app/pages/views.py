@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -116,10 +116,3 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}, 200
-
-
-@bp.app_context_processor
-def language_form():
-    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?") if request else "/")
-    form.language.choices = language_choices()
-    return {"language_form": form}
