@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.accounts import bp, twofactor
 from app.accounts.forms import ConfirmPasswordForm, TwoFactorCodeForm, TwoFactorSetupForm
 from app.accounts.passwords import verify_password
-from app.accounts.views import _after_login_target, start_session
+from app.accounts.views import after_login_target, start_session
 from app.core.access import login_required, public
 from app.core.security import is_safe_redirect
 from app.extensions import db, limiter
@@ -43,7 +43,7 @@ def twofactor_code():
         if twofactor.verify_second_step(user, form.code.data):
             start_session(user, second_step_done=True)
             db.session.commit()
-            return redirect(_after_login_target(next_url))
+            return redirect(after_login_target(next_url))
         form.code.errors.append(_("This code is not right, or it was used already. Try again."))
     return render_template("accounts/twofactor_code.html", form=form)
 

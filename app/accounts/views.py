@@ -46,7 +46,8 @@ def _account_key() -> str:
     return f"account:{email or phone or '-'}"
 
 
-def _after_login_target(candidate: str | None) -> str:
+def after_login_target(candidate: str | None) -> str:
+    """Return where to go after logging in: ``candidate`` when it is safe, else home."""
     if candidate and is_safe_redirect(candidate):
         return candidate
     return url_for("pages.home")
@@ -90,13 +91,13 @@ def login():
                 _("This account is blocked. Contact the programme office.")
             )
         else:
-            second_step = begin_second_step(user, _after_login_target(form.next.data))
+            second_step = begin_second_step(user, after_login_target(form.next.data))
             if second_step is not None:
                 db.session.commit()
                 return second_step
             start_session(user)
             db.session.commit()
-            return redirect(_after_login_target(form.next.data))
+            return redirect(after_login_target(form.next.data))
     return render_template("accounts/login.html", form=form)
 
 
