@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app.core.cli import init_cli
+    from app.cli import init_cli
     from app.core.errors import init_errors
     from app.core.security import init_security
     from app.core.templating import init_templating
@@ -91,15 +91,13 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.activities import bp as activities_bp
-    from app.admin import bp as admin_bp
     from app.helpboard import bp as helpboard_bp
     from app.pages import bp as pages_bp
     from app.servicemap import bp as servicemap_bp
 
     app.register_blueprint(pages_bp)
-    app.register_blueprint(accounts_bp, url_prefix="/account")
-    app.register_blueprint(admin_bp, url_prefix="/beheer")
-    # Each part owns its paths (/kaart, /agenda, /prikbord, /api/v1/…, /beheer/<part>).
+    # Each part owns its paths (/account, /kaart, /agenda, /prikbord, /api/v1/…, /beheer/<part>).
+    app.register_blueprint(accounts_bp)
     app.register_blueprint(servicemap_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(helpboard_bp)

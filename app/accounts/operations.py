@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts.identifiers import normalise_email, normalise_phone
 from app.accounts.models import AccountEvent, User, UserRole
 from app.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from app.accounts.roles import ADMIN, ALL_ROLES, RESIDENT
+from app.accounts.tokens import make_reset_token
+from app.core.labels import register_labels
 from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
@@ -127,6 +130,18 @@ class LastAdmin(Exception):
     """The last administrator cannot lose the role, be blocked or be deleted."""
 
 
+# What the history of an account says for each action: {{ label("accounts.event", action) }}.
+EVENT_LABELS = register_labels(
+    "accounts.event",
+    {
+        "blocked": _l("Blocked"),
+        "unblocked": _l("Unblocked"),
+        "roles_changed": _l("Roles changed"),
+        "assisted_reset_link": _l("Link for a new password given"),
+    },
+)
+
+
 def log_event(subject: User, action: str, *, actor: User | None = None, detail: str = "") -> None:
     """Write an audit row about ``subject``."""
     db.session.add(
@@ -237,6 +252,16 @@ def unblock_user(user: User, *, actor: User) -> None:
     user.is_blocked = False
     user.blocked_reason = None
     log_event(user, "unblocked", actor=actor)
+
+
+def issue_reset_link(resident: User, *, actor: User) -> str:
+    """Return a token for a one-time link to a new password, and write it in the history.
+
+    The professional's name goes with it, so the resident's history shows who gave the link.
+    """
+    token = make_reset_token(resident, assisted=True)
+    log_event(resident, "assisted_reset_link", actor=actor, detail=actor.name)
+    return token
 
 
 def delete_account(user: User) -> None:

@@ -1,28 +1,60 @@
-"""Who may do what with an account."""
+"""Who may do what with an account: built on ``is_active``, ``holds`` and ``outranks`` alone.
+
+Acting on someone else's account follows the order of roles (resident < volunteer < moderator
+< professional < admin): nobody changes the roles of, blocks or hands a password link for
+someone whose highest role is as high as their own, and nobody does it to themselves. So admins
+manage everyone but other admins, and the last administrator is also kept by the operations
+(``LastAdmin``).
+"""
 
 from __future__ import annotations
 
-from app.accounts.models import User
-from app.accounts.roles import ADMIN, PROFESSIONAL, TWO_FACTOR_ROLES
+from typing import Any
+
+from app.accounts.roles import TWO_FACTOR_ROLES
+from app.core.access import ADMIN, PROFESSIONAL, holds, outranks, register_permissions
 
 
-def can_manage_users(user: User) -> bool:
-    """Admins change roles and organisations, and block people."""
-    return bool(user.is_authenticated and user.has_role(ADMIN))
+def can_manage_users(user: Any) -> bool:
+    """Tell whether ``user`` may open the list of people and their pages (admins)."""
+    return holds(user, ADMIN)
 
 
-def can_issue_reset_link(actor: User, subject: User) -> bool:
-    """A professional may hand a resident or volunteer a link to choose a new password.
+def can_change_roles(actor: Any, subject: Any) -> bool:
+    """Tell whether ``actor`` may change the roles and organisations of ``subject``."""
+    return can_manage_users(actor) and outranks(actor, subject)
 
-    Never for accounts with more rights (professionals, moderators, admins): that would let one
-    professional take over another's account.
+
+def can_block(actor: Any, subject: Any) -> bool:
+    """Tell whether ``actor`` may block ``subject`` (which ends all of their sessions)."""
+    return can_manage_users(actor) and outranks(actor, subject)
+
+
+def can_unblock(actor: Any, subject: Any) -> bool:
+    """Tell whether ``actor`` may lift the block of ``subject``: the same right as blocking."""
+    return can_block(actor, subject)
+
+
+def can_help_residents(user: Any) -> bool:
+    """Tell whether ``user`` may look residents up by phone number (professionals)."""
+    return holds(user, PROFESSIONAL)
+
+
+def can_issue_reset_link(actor: Any, subject: Any) -> bool:
+    """Tell whether ``actor`` may hand ``subject`` a link to choose a new password.
+
+    Only for residents and volunteers without an email address (who cannot get the link by
+    mail themselves) and not blocked. Never for accounts that must log in in two steps
+    (professionals, moderators, admins): a link would let one professional take over
+    another's account.
     """
-    if not (actor.is_authenticated and actor.has_any_role(PROFESSIONAL)):
-        return False
     return (
-        actor.id != subject.id and not subject.is_blocked and not (subject.roles & TWO_FACTOR_ROLES)
+        can_help_residents(actor)
+        and outranks(actor, subject)
+        and not subject.is_blocked
+        and not subject.email
+        and not (subject.roles & TWO_FACTOR_ROLES)
     )
 
 
-def can_block(actor: User, subject: User) -> bool:
-    return can_manage_users(actor) and actor.id != subject.id
+register_permissions("accounts", globals())

@@ -30,7 +30,7 @@ from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import active_neighbourhoods
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/account/", methods=["GET", "POST"])
 @login_required
 def profile():
     """Show and change your name, email address, phone number, language and neighbourhood."""
@@ -89,7 +89,7 @@ def profile():
     return render_template("accounts/profile.html", form=form)
 
 
-@bp.route("/email-bevestigen/<token>", methods=["GET", "POST"])
+@bp.route("/account/email-bevestigen/<token>", methods=["GET", "POST"])
 @public
 def confirm_email(token: str):
     """Make a new email address the account's address, with the link mailed to that address."""
@@ -111,7 +111,7 @@ def confirm_email(token: str):
     return render_template("accounts/email_confirm.html", form=form, email=new_email)
 
 
-@bp.route("/mijn-gegevens")
+@bp.route("/account/mijn-gegevens")
 @login_required
 def my_data():
     """Download everything Wijkplein holds about you, as a JSON file."""
@@ -129,7 +129,7 @@ def my_data():
     )
 
 
-@bp.route("/verwijderen", methods=["GET", "POST"])
+@bp.route("/account/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete():
     """Delete your account and your personal data, after confirming with your password."""

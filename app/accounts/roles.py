@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, RESIDENT, ROLE_ORDER, VOLUNTEER
+from app.core.labels import register_labels
 
 __all__ = [
     "ADMIN",
@@ -23,10 +24,14 @@ ALL_ROLES = (RESIDENT, VOLUNTEER, PROFESSIONAL, MODERATOR, ADMIN)
 # These roles see other people's personal data, so they must log in with a second step.
 TWO_FACTOR_ROLES = frozenset({PROFESSIONAL, MODERATOR, ADMIN})
 
-ROLE_LABELS = {
-    RESIDENT: _l("Resident"),
-    VOLUNTEER: _l("Volunteer"),
-    PROFESSIONAL: _l("Neighbourhood professional"),
-    MODERATOR: _l("Moderator"),
-    ADMIN: _l("Administrator"),
-}
+# Templates show a role as {{ label("accounts.role", role) }}.
+ROLE_LABELS = register_labels(
+    "accounts.role",
+    {
+        RESIDENT: _l("Resident"),
+        VOLUNTEER: _l("Volunteer"),
+        PROFESSIONAL: _l("Neighbourhood professional"),
+        MODERATOR: _l("Moderator"),
+        ADMIN: _l("Administrator"),
+    },
+)

@@ -20,7 +20,7 @@ def _code_failed(response) -> bool:
     return response.status_code != 302
 
 
-@bp.route("/tweestaps/code", methods=["GET", "POST"])
+@bp.route("/account/tweestaps/code", methods=["GET", "POST"])
 @public
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
@@ -48,7 +48,7 @@ def twofactor_code():
     return render_template("accounts/twofactor_code.html", form=form)
 
 
-@bp.route("/tweestaps")
+@bp.route("/account/tweestaps")
 @login_required
 def twofactor_status():
     """Show whether two-step login is on, and let people switch it on or off."""
@@ -60,7 +60,7 @@ def twofactor_status():
     )
 
 
-@bp.route("/tweestaps/instellen", methods=["GET", "POST"])
+@bp.route("/account/tweestaps/instellen", methods=["GET", "POST"])
 @login_required
 def twofactor_setup():
     """Switch two-step login on: scan the QR code, type the code, keep the recovery codes."""
@@ -97,7 +97,7 @@ def twofactor_setup():
     )
 
 
-@bp.route("/tweestaps/herstelcodes", methods=["POST"])
+@bp.route("/account/tweestaps/herstelcodes", methods=["POST"])
 @login_required
 def twofactor_new_codes():
     """Make ten new recovery codes (the old ones stop working)."""
@@ -117,7 +117,7 @@ def twofactor_new_codes():
     return redirect(url_for("accounts.twofactor_status"))
 
 
-@bp.route("/tweestaps/uitzetten", methods=["POST"])
+@bp.route("/account/tweestaps/uitzetten", methods=["POST"])
 @login_required
 def twofactor_disable():
     """Switch two-step login off (not possible for roles that must use it)."""

@@ -62,7 +62,7 @@ def start_session(user, *, second_step_done: bool = False) -> None:
     record_login(user)
 
 
-@bp.route("/inloggen", methods=["GET", "POST"])
+@bp.route("/account/inloggen", methods=["GET", "POST"])
 @public
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
@@ -110,7 +110,7 @@ def _registered(response) -> bool:
     return response.status_code == 302
 
 
-@bp.route("/registreren", methods=["GET", "POST"])
+@bp.route("/account/registreren", methods=["GET", "POST"])
 @anonymous_only
 @limiter.limit(
     lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_registered
@@ -168,7 +168,7 @@ def register():
     return render_template("accounts/register.html", form=form)
 
 
-@bp.route("/uitloggen", methods=["GET", "POST"])
+@bp.route("/account/uitloggen", methods=["GET", "POST"])
 @public
 def logout():
     """Log out here and on every other device."""
@@ -190,7 +190,7 @@ def _forgot_key() -> str:
     return f"forgot:{str(request.form.get('email') or '').strip().lower()}"
 
 
-@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@bp.route("/account/wachtwoord-vergeten", methods=["GET", "POST"])
 @public
 @limiter.limit(
     lambda: current_app.config.get("RESET_LIMIT_PER_ADDRESS", "10 per hour"), methods=["POST"]
@@ -223,7 +223,7 @@ def send_reset_mail(user) -> bool:
     )
 
 
-@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@bp.route("/account/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str):
     """Set a new password with a link from the mail or from a professional."""
@@ -243,7 +243,7 @@ def _change_key() -> str:
     return f"change-password:{current_user.get_id().partition(':')[0]}"
 
 
-@bp.route("/wachtwoord", methods=["GET", "POST"])
+@bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @login_required
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],

@@ -1,7 +1,10 @@
-"""Pages that belong to no single part: home, language, privacy, accessibility, health."""
+"""Pages that belong to no single part: home, language, management, privacy, accessibility, health."""
 
 from flask import Blueprint
 
 bp = Blueprint("pages", __name__)
 
-from app.pages import views  # noqa: E402,F401  (routes register on the blueprint)
+from app.pages import (  # noqa: E402,F401  (routes and rules register themselves)
+    permissions,
+    views,
+)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from app.activities.queries import occurrences_between
-from app.core.access import public
+from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, public, roles_required
 from app.core.i18n import LANGUAGE_COOKIE, language_choices
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect
@@ -99,6 +99,13 @@ def security_txt():
     return Response(body, mimetype="text/plain")
 
 
+@bp.route("/beheer/")
+@roles_required(PROFESSIONAL, MODERATOR, ADMIN)
+def management():
+    """Show the start page of management: a way to each part's staff pages."""
+    return render_template("pages/management.html")
+
+
 @bp.route("/healthz")
 @public
 def healthz():
@@ -109,10 +116,3 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}, 200
-
-
-@bp.app_context_processor
-def language_form():
-    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?") if request else "/")
-    form.language.choices = language_choices()
-    return {"language_form": form}

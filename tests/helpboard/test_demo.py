@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.accounts import demo as accounts_demo
 from app.extensions import db
+from app.helpboard import demo as helpboard_demo
 from app.helpboard.models import Question, VolunteerProfile
+from app.neighbourhoods import demo as neighbourhoods_demo
+from app.organisations import demo as organisations_demo
+from app.taxonomy import builtin as taxonomy_builtin
 
 # The loaders the question board's demo depends on, then its own (other parts may be unfinished).
 LOADERS = [
-    "app.neighbourhoods.demo:load",
-    "app.organisations.demo:load",
-    "app.taxonomy.builtin:load",
-    "app.accounts.demo:load",
-    "app.helpboard.demo:load",
+    neighbourhoods_demo.load,
+    organisations_demo.load,
+    taxonomy_builtin.load,
+    accounts_demo.load,
+    helpboard_demo.load,
 ]
 
 
 def load_demo() -> None:
-    from app.core.cli import _loader
-
-    for path in LOADERS:
-        _loader(path)(scale="neighbourhood")
+    for load in LOADERS:
+        load(scale="neighbourhood")
         db.session.flush()
     db.session.commit()
 

@@ -73,3 +73,13 @@ def test_a_blocked_resident_gets_no_reset_link(app, client, login_as):
     login_as("professional")
     assert client.post(f"/beheer/bewoners/{resident.id}/herstellink").status_code == 403
     assert db.session.get(User, resident.id).is_blocked
+
+
+def test_no_reset_link_for_a_resident_with_an_email_address(app, client, login_as, get_page):
+    resident = make_user(phone="0655555555", email="ayaan@example.org")
+    login_as("professional")
+    page = get_page("/beheer/bewoners?phone=0655555555")
+    assert not page.find("form", action=re.compile("herstellink"))
+    assert "Wachtwoord vergeten?" in page.get_text()
+    assert client.post(f"/beheer/bewoners/{resident.id}/herstellink").status_code == 403
+    assert db.session.scalars(db.select(AccountEvent)).all() == []

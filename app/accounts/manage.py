@@ -1,42 +1,43 @@
-"""Routes of the administration part: people, roles and organisations; help for residents."""
+"""Management of accounts: people, roles and organisations (admins); help for residents."""
 
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.forms import EmptyForm
+from app.accounts import manage_bp as bp
+from app.accounts.forms import (
+    BlockForm,
+    EmptyForm,
+    ResidentLookupForm,
+    UserRolesForm,
+    UserSearchForm,
+)
 from app.accounts.models import User
-from app.accounts.operations import LastAdmin, block_user, log_event, set_roles, unblock_user
-from app.accounts.permissions import can_block, can_issue_reset_link
+from app.accounts.operations import (
+    LastAdmin,
+    block_user,
+    issue_reset_link,
+    set_roles,
+    unblock_user,
+)
+from app.accounts.permissions import (
+    can_block,
+    can_change_roles,
+    can_issue_reset_link,
+    can_unblock,
+)
 from app.accounts.queries import recent_events, search_users, user_by_phone
-from app.accounts.roles import ADMIN, ALL_ROLES, MODERATOR, PROFESSIONAL, ROLE_LABELS
-from app.accounts.tokens import make_reset_token
-from app.admin import bp
-from app.admin.forms import BlockForm, ResidentLookupForm, UserRolesForm, UserSearchForm
+from app.accounts.roles import ADMIN, ALL_ROLES, PROFESSIONAL, ROLE_LABELS
 from app.core.access import roles_required
 from app.core.mail import absolute_url
+from app.core.pagination import paginate
 from app.extensions import db
 from app.organisations.models import Organisation
 
 PER_PAGE = 25
-
-EVENT_LABELS = {
-    "blocked": _l("Blocked"),
-    "unblocked": _l("Unblocked"),
-    "roles_changed": _l("Roles changed"),
-    "assisted_reset_link": _l("Link for a new password given"),
-}
-
-
-@bp.route("/")
-@roles_required(PROFESSIONAL, MODERATOR, ADMIN)
-def index():
-    """Show the start page of the administration."""
-    return render_template("admin/index.html")
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -52,10 +53,8 @@ def users():
     text, role = "", ""
     if form.validate():
         text, role = form.q.data or "", form.role.data or ""
-    page = db.paginate(
-        search_users(text, role), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
-    )
-    return render_template("admin/users.html", form=form, page=page, role_labels=ROLE_LABELS)
+    page = paginate(search_users(text, role), per_page=PER_PAGE)
+    return render_template("accounts/manage/users.html", form=form, page=page)
 
 
 def _user_or_404(user_id: int) -> User:
@@ -83,14 +82,12 @@ def _all_organisations() -> list[Organisation]:
 
 def _detail_page(user: User, form: UserRolesForm, block_form: BlockForm) -> str:
     return render_template(
-        "admin/user_detail.html",
+        "accounts/manage/user_detail.html",
         user=user,
         form=form,
         block_form=block_form,
         unblock_form=EmptyForm(),
-        can_block=can_block(current_user, user),
         events=db.session.scalars(recent_events(user)).all(),
-        event_labels=EVENT_LABELS,
     )
 
 
@@ -101,6 +98,8 @@ def user_detail(user_id: int):
     user = _user_or_404(user_id)
     organisations = _all_organisations()
     form = _roles_form(user, organisations)
+    if request.method == "POST" and not can_change_roles(current_user, user):
+        abort(403)
     if form.validate_on_submit():
         chosen = [o for o in organisations if o.id in set(form.organisations.data or [])]
         try:
@@ -111,7 +110,7 @@ def user_detail(user_id: int):
         else:
             db.session.commit()
             flash(_("The roles of %(name)s are saved.", name=user.name), "success")
-            return redirect(url_for("admin.user_detail", user_id=user.id))
+            return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
     return _detail_page(user, form, BlockForm(formdata=None))
 
 
@@ -129,10 +128,10 @@ def block(user_id: int):
         except LastAdmin:
             db.session.rollback()
             flash(_("This is the last administrator. Make someone else admin first."), "error")
-            return redirect(url_for("admin.user_detail", user_id=user.id))
+            return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
         db.session.commit()
         flash(_("%(name)s is blocked and logged out everywhere.", name=user.name), "success")
-        return redirect(url_for("admin.user_detail", user_id=user.id))
+        return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
     return _detail_page(user, _roles_form(user, _all_organisations(), submitted=False), form)
 
 
@@ -141,11 +140,13 @@ def block(user_id: int):
 def unblock(user_id: int):
     """Let a blocked person log in again."""
     user = _user_or_404(user_id)
+    if not can_unblock(current_user, user):
+        abort(403)
     if EmptyForm().validate_on_submit() and user.is_blocked:
         unblock_user(user, actor=current_user)
         db.session.commit()
         flash(_("%(name)s can log in again.", name=user.name), "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
+    return redirect(url_for("accounts.manage.user_detail", user_id=user.id))
 
 
 @bp.route("/bewoners")
@@ -160,11 +161,12 @@ def residents():
     elif not searched:
         form.phone.errors = []
     return render_template(
-        "admin/residents.html",
+        "accounts/manage/residents.html",
         form=form,
         searched=searched and not form.phone.errors,
         resident=resident,
         allowed=bool(resident and can_issue_reset_link(current_user, resident)),
+        has_email=bool(resident and resident.email),
     )
 
 
@@ -177,12 +179,11 @@ def reset_link(user_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    token = make_reset_token(resident, assisted=True)
-    log_event(resident, "assisted_reset_link", actor=current_user, detail=current_user.name)
+    token = issue_reset_link(resident, actor=current_user)
     db.session.commit()
     link = absolute_url("accounts.reset_password", token=token)
     return render_template(
-        "admin/reset_link.html",
+        "accounts/manage/reset_link.html",
         resident=resident,
         link=link,
         hours=current_app.config["ASSISTED_RESET_HOURS"],

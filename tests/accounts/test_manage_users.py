@@ -217,3 +217,23 @@ def test_the_management_pages_are_well_formed(app, client, login_as, get_page):
     check_page(client.post(f"/beheer/bewoners/{resident.id}/herstellink"))
     client.post(f"/beheer/gebruikers/{resident.id}/blokkeren", data={"reason": "test"})
     get_page(f"/beheer/gebruikers/{resident.id}")
+
+
+def test_an_admin_cannot_block_or_change_another_admin(app, client, login_as, get_page):
+    other = make_user(role="admin", name="Andere beheerder")
+    login_as("admin")
+    db.session.commit()
+    page = get_page(f"/beheer/gebruikers/{other.id}")
+    assert not page.find("input", id="roles-0") and not page.find(id="reason")
+    assert (
+        client.post(f"/beheer/gebruikers/{other.id}", data={"roles": ["resident"]}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/beheer/gebruikers/{other.id}/blokkeren", data={"reason": "x"}).status_code
+        == 403
+    )
+    db.session.expire_all()
+    other = db.session.get(User, other.id)
+    assert other.roles == {"admin"} and not other.is_blocked
+    assert db.session.scalars(db.select(AccountEvent)).all() == []
