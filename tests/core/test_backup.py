@@ -28,6 +28,10 @@ def flask(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
         "WIJKPLEIN_ENV": "production",
         "SECRET_KEY": "backup-test-" + "x" * 40,
         "DATABASE_URL": database_url,
+        # As on a server (the command itself never counts requests, so never connects to it).
+        "RATELIMIT_STORAGE_URI": os.environ.get(
+            "WIJKPLEIN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"
+        ),
     }
     flask_bin = Path(sys.executable).with_name("flask")
     return subprocess.run(
