@@ -177,7 +177,8 @@ def main() -> int:
     summary["machine"]["load_end"] = load()
     summary["notes"] += [
         "ceiling: a hello-world Flask route (bench/hello.py) under the same gunicorn.conf.py, "
-        "measured before and after the pages; fractions use the mean of both",
+        "measured before and after the pages; fractions use the mean of both (so the ceiling's own "
+        "rows show how far the machine drifted during the run)",
         "anonymous requests carry no cookie (a first visit each time); logged-in requests carry "
         "the session of one login per account",
         "rate limits: Flask-Limiter's RATELIMIT_ENABLED is not read from the environment "

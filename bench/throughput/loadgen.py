@@ -205,7 +205,7 @@ def run_cell(plan: dict, scenario: dict, users: int, pool: ClaimPool | None) -> 
         user_class = claim_user(scenario, pool)
     env = Environment(user_classes=[user_class], host=scenario.get("host") or plan["host"])
     runner = env.create_local_runner()
-    runner.start(users, spawn_rate=max(users, 1) * 10)
+    runner.start(users, spawn_rate=min(users * 10, 100))
     if runner.spawning_greenlet is not None:
         runner.spawning_greenlet.join()
     gevent.sleep(plan["warmup"])

@@ -72,8 +72,17 @@ def check(summary: dict) -> list[dict]:
             f"< {TARGETS['p95_ms']} ms",
             None if p95 is None else p95 < TARGETS["p95_ms"],
         )
-        if row.get("failures"):
-            add(f"{row['scenario']}: no failed requests", row["failures"], "0", False)
+        failures = row.get("failures", 0) + sum(
+            other.get("failures", 0) for other in row.get("other_rows", {}).values()
+        )
+        if failures:
+            add(
+                f"{row['scenario']}: no failed requests",
+                failures,
+                "0",
+                False,
+                "; ".join(row.get("errors", [])),
+            )
     for path, limit in TARGETS["first_visit_kb"].items():
         visit = summary["first_visit"].get(path, {})
         kb = visit["bytes"] / 1000 if "bytes" in visit else None
