@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test lint typecheck translations vendor bench lock clean
+.PHONY: run test lint typecheck translations vendor bench throughput lock clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,15 @@ translations: $(VENV)/.installed-dev
 vendor:
 	scripts/vendor.sh
 
-## Measure SQL queries per page and page sizes with large data (see README).
+## Measure SQL queries per page and page sizes with large data, then throughput (see README).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/throughput.py $(THROUGHPUT_ARGS)
+
+## Throughput alone: gunicorn + PostgreSQL under locust, first visit, Lighthouse (docs/benchmark.md).
+## THROUGHPUT_ARGS="--quick", "--scale city" or "--no-targets" pass options on.
+throughput: $(VENV)/.installed-dev
+	$(BIN)/python scripts/throughput.py $(THROUGHPUT_ARGS)
 
 ## Pin every dependency (constraints.txt) after changing pyproject.toml.
 lock: | $(BIN)/uv
