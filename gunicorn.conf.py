@@ -34,7 +34,10 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 def post_worker_init(worker) -> None:  # noqa: ANN001 — gunicorn's hook signature
     """Start every worker with a fresh database pool: connections are never shared over fork."""
+    app = worker.wsgi
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # not Wijkplein (the benchmark's hello-world ceiling runs under this file too)
     from app.extensions import db
 
-    with worker.wsgi.app_context():
+    with app.app_context():
         db.engine.dispose(close=False)

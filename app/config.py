@@ -85,6 +85,8 @@ class Config:
     # refuses memory:// (each worker would count alone) unless it runs as one single process.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
     WIJKPLEIN_SINGLE_PROCESS = _env_bool("WIJKPLEIN_SINGLE_PROCESS", False)
+    # Redis down: let requests through unthrottled (logged) rather than answer 500.
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = _env("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes")

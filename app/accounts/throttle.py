@@ -17,12 +17,39 @@ every app server sees the same counts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
 from flask import current_app
 from limits import parse
 
 from app.extensions import limiter
 
 FIRST_DELAY_SECONDS = 15
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _open_when_storage_fails(fallback: Any) -> Callable[[F], F]:
+    """Answer ``fallback`` (no brake) when the counters' storage (Redis) cannot be reached.
+
+    Like Flask-Limiter's ``RATELIMIT_SWALLOW_ERRORS``: an outage of Redis must not turn every
+    login into a 500; passwords are still checked, only the brake is off until Redis is back.
+    """
+
+    def decorator(function: F) -> F:
+        @wraps(function)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except Exception:  # the storage's own errors (redis.ConnectionError, timeouts)
+                current_app.logger.exception("Login throttle storage unreachable")
+                return fallback
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
 
 
 def _window() -> tuple[int, int]:
@@ -41,6 +68,7 @@ def _keys(account: str, address: str) -> tuple[str, str, str]:
     return f"wp-fail/account/{account}", f"wp-hold/account/{account}", f"wp-fail/address/{address}"
 
 
+@_open_when_storage_fails(False)
 def must_wait(account: str, address: str) -> bool:
     """Tell whether an attempt on ``account`` from ``address`` is refused without checking."""
     storage = limiter.storage
@@ -53,6 +81,7 @@ def must_wait(account: str, address: str) -> bool:
     return storage.get(hold_key) > 0
 
 
+@_open_when_storage_fails(None)
 def record_failure(account: str, address: str) -> None:
     """Count a wrong password or code for ``account`` from ``address``."""
     storage = limiter.storage
@@ -65,6 +94,7 @@ def record_failure(account: str, address: str) -> None:
         storage.incr(hold_key, hold_seconds(failures - allowed + 1))
 
 
+@_open_when_storage_fails(None)
 def record_success(account: str) -> None:
     """Forget the failures on ``account``: its owner is in."""
     storage = limiter.storage
