@@ -26,10 +26,12 @@ from app.activities.operations import (
     save_activity,
 )
 from app.activities.permissions import (
+    can_change_dates,
     can_create,
     can_edit,
     can_moderate,
-    publishes_directly,
+    can_publish,
+    can_see_history,
 )
 from app.activities.queries import (
     activity_for_page,
@@ -102,11 +104,12 @@ def _form_data(form: ActivityForm) -> tuple[dict, list[Category]]:
     return data, categories
 
 
-def _load_editable(activity_id: int) -> Activity:
+def _load_editable(activity_id: int, rule=can_edit) -> Activity:
+    """Load an activity or 404; 403 unless ``rule`` lets the current user act on it."""
     activity = activity_for_page(activity_id)
     if activity is None:
         abort(404)
-    if not can_edit(current_user, activity):
+    if not rule(current_user, activity):
         abort(403)
     return activity
 
@@ -131,7 +134,7 @@ def create():
             form.organisation_id.data = form.organisation_id.choices[1].value
     if form.validate_on_submit():
         data, categories = _form_data(form)
-        publish = publishes_directly(current_user) and bool(data["organisation_id"])
+        publish = can_publish(current_user) and bool(data["organisation_id"])
         activity = save_activity(
             None, data, user=current_user, categories=categories, publish=publish
         )
@@ -166,7 +169,7 @@ def edit(activity_id: int):
         allowed = {choice.value for choice in form.organisation_id.choices}
         if data["organisation_id"] and data["organisation_id"] not in allowed:
             abort(403)
-        publish = publishes_directly(current_user) and bool(data["organisation_id"])
+        publish = can_publish(current_user) and bool(data["organisation_id"])
         was_published = activity.status == PUBLISHED
         save_activity(activity, data, user=current_user, categories=categories, publish=publish)
         db.session.commit()
@@ -185,7 +188,7 @@ def edit(activity_id: int):
 @login_required
 def change_date(activity_id: int):
     """Cancel or move one date of an activity, with a reason."""
-    activity = _load_editable(activity_id)
+    activity = _load_editable(activity_id, can_change_dates)
     form = OccurrenceForm()
     key = parse_key(form.occurrence.data or request.args.get("occurrence"))
     occurrence = find_occurrence(activity, key) if key else None
@@ -223,7 +226,7 @@ def change_date(activity_id: int):
 @login_required
 def restore_date(activity_id: int):
     """Let a cancelled or moved date take place as planned again."""
-    activity = _load_editable(activity_id)
+    activity = _load_editable(activity_id, can_change_dates)
     form = OccurrenceForm()
     key = parse_key(form.occurrence.data)
     if key is None:
@@ -238,11 +241,7 @@ def restore_date(activity_id: int):
 @login_required
 def activity_history(activity_id: int):
     """Show who changed what on an activity."""
-    activity = activity_for_page(activity_id)
-    if activity is None:
-        abort(404)
-    if not (can_edit(current_user, activity) or can_moderate(current_user)):
-        abort(403)
+    activity = _load_editable(activity_id, can_see_history)
     changes = db.session.scalars(history(activity.id)).all()
     return render_template("activities/history.html", activity=activity, changes=changes)
 
@@ -258,8 +257,6 @@ def manage():
         "activities/manage.html",
         activities=activities,
         upcoming=upcoming,
-        can_create=can_create(current_user),
-        can_moderate=can_moderate(current_user),
     )
 
 
@@ -273,7 +270,7 @@ def moderation():
 
 def _load_proposal(activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.status != PROPOSED:
+    if activity is None or not can_moderate(current_user, activity):
         abort(404)
     return activity
 

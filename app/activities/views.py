@@ -35,7 +35,7 @@ from app.activities.operations import (
     sign_up,
     sign_up_series,
 )
-from app.activities.permissions import can_edit, can_see_attendees, can_sign_up, can_view
+from app.activities.permissions import can_see_attendees, can_sign_off, can_sign_up, can_view
 from app.activities.queries import (
     Filters,
     activity_for_page,
@@ -289,9 +289,6 @@ def detail(activity_id: int, slug: str):
         counts=counts,
         mine=mine,
         form=SignupForm(),
-        can_sign_up=can_sign_up(current_user, activity),
-        can_edit=can_edit(current_user, activity),
-        can_see_attendees=can_see_attendees(current_user, activity),
         whatsapp_url="https://wa.me/?text=" + quote(share_text(activity, next_one)),
         now=now,
         format_key=format_key,
@@ -348,6 +345,8 @@ def signup(activity_id: int):
 def cancel(activity_id: int):
     """Cancel a place (one date, or all coming dates); the waiting list moves up."""
     activity = _load_visible(activity_id)
+    if not can_sign_off(current_user, activity):
+        abort(403)
     form = SignupForm()
     if not form.validate_on_submit():
         abort(400)
