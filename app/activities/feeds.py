@@ -10,6 +10,7 @@ from flask_login import current_user
 from icalendar import Calendar, Event, vRecur
 
 from app.activities import bp
+from app.activities.filters import filter_form, filters_from
 from app.activities.models import Activity
 from app.activities.permissions import can_view
 from app.activities.queries import (
@@ -19,7 +20,6 @@ from app.activities.queries import (
     published_activities,
 )
 from app.activities.recurrence import zone
-from app.activities.views import filter_form, filters_from
 from app.core.access import public
 from app.core.mail import absolute_url
 

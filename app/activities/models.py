@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.labels import register_labels
 from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model, db
 from app.neighbourhoods.models import Neighbourhood
@@ -40,13 +42,16 @@ if TYPE_CHECKING:
 TZID = "Europe/Amsterdam"
 
 # Target groups: code → label (msgids of the "activities" catalogue, also in tr, ar and pl).
-TARGET_GROUPS = {
-    "everyone": _l("Everyone"),
-    "children": _l("Children"),
-    "youth": _l("Young people"),
-    "parents": _l("Parents"),
-    "seniors": _l("Seniors"),
-}
+TARGET_GROUPS = register_labels(
+    "activities.target_group",
+    {
+        "everyone": _l("Everyone"),
+        "children": _l("Children"),
+        "youth": _l("Young people"),
+        "parents": _l("Parents"),
+        "seniors": _l("Seniors"),
+    },
+)
 
 # Publication states.
 PROPOSED = "proposed"
@@ -155,6 +160,11 @@ class Activity(TimestampMixin, Model):
     def preload_overrides(self, overrides: list[OccurrenceOverride]) -> None:
         """Attach overrides read in bulk (a plain attribute: cheaper than an ORM collection)."""
         self._preloaded_overrides = overrides
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first start as an aware datetime in the activity's zone."""
+        return self.start_local.replace(tzinfo=ZoneInfo(self.tzid))
 
     @property
     def is_published(self) -> bool:

@@ -249,6 +249,13 @@ def managed_activities(user) -> Select[Activity]:
     return stmt.where(or_(*conditions))
 
 
+def organisations_for(user: Any) -> list[Organisation]:
+    """Return the organisations ``user`` may post for: all for admins, their own for professionals."""
+    if user.has_any_role("admin"):
+        return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return list(user.organisations) if user.has_role("professional") else []
+
+
 def reminders_due(first: date, last: date) -> Select[Signup]:
     """Select confirmed, unreminded sign-ups of slots whose original date lies in a range."""
     return (
