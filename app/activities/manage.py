@@ -20,22 +20,25 @@ from app.activities.queries import managed_activities, proposals
 from app.activities.recurrence import expand
 from app.core.access import login_required, roles_required
 from app.core.models import utcnow
+from app.core.pagination import paginate
 from app.extensions import db
 
 bp = Blueprint("manage", __name__)
 
-# The list of one person's activities is cut off here (an organisation has a few dozen).
-MANAGED_LIMIT = 200
+# Activities per page of one person's list (an organisation has a few dozen).
+MANAGED_PER_PAGE = 200
 
 
 @bp.route("")
 @login_required
 def index():
     """List the activities this person may change, with their coming dates."""
-    activities = db.session.scalars(managed_activities(current_user).limit(MANAGED_LIMIT)).all()
+    page = paginate(managed_activities(current_user), per_page=MANAGED_PER_PAGE)
     now = utcnow()
-    upcoming = {a.id: expand(a, now, now + timedelta(days=31))[:6] for a in activities}
-    return render_template("activities/manage.html", activities=activities, upcoming=upcoming)
+    upcoming = {a.id: expand(a, now, now + timedelta(days=31))[:6] for a in page.items}
+    return render_template(
+        "activities/manage.html", page=page, activities=page.items, upcoming=upcoming
+    )
 
 
 @bp.route("/voorstellen")

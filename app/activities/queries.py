@@ -239,7 +239,7 @@ def history(activity_id: int) -> Select[ActivityChange]:
 
 def managed_activities(user) -> Select[Activity]:
     """Select the activities ``user`` may manage: their organisations' and their own."""
-    stmt = select(Activity).order_by(Activity.start_local.desc())
+    stmt = select(Activity).order_by(Activity.start_local.desc(), Activity.id.desc())
     if user.has_any_role("admin"):
         return stmt
     org_ids = [o.id for o in user.organisations]
