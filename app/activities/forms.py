@@ -93,6 +93,10 @@ class ActivityForm(FlaskForm):
         filters=[_strip],
     )
     organisation_id = SelectField(_l("Organised by"), coerce=int, choices=[])
+    show_organiser_name = BooleanField(
+        _l("My name may be shown as organiser"),
+        description=_l("Otherwise the agenda says 'Organised by a resident'."),
+    )
     categories = SelectMultipleField(_l("Categories"), coerce=int, choices=[])
     target_group = SelectField(
         _l("For whom"), choices=as_choices(TARGET_GROUPS.items()), default="everyone"

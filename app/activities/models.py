@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from app.core.labels import register_labels
 from app.core.models import TimestampMixin, utcnow
@@ -119,6 +120,10 @@ class Activity(TimestampMixin, Model):
     address: Mapped[str | None] = mapped_column(String(200))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A resident's name is public only when they said so; otherwise "Organised by a resident".
+    show_organiser_name: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     target_group: Mapped[str] = mapped_column(String(20), default="everyone")
@@ -171,11 +176,21 @@ class Activity(TimestampMixin, Model):
         return self.status == PUBLISHED
 
     @property
-    def organiser_name(self) -> str:
-        """The organisation's name, or the first name of the resident who organises it."""
+    def public_organiser(self) -> str | None:
+        """The name to publish as organiser: the organisation's, or the resident's if they agreed.
+
+        None when a resident organises it and did not agree: pages, the API and the feeds then
+        say "Organised by a resident" (:func:`organiser_label`).
+        """
         if self.organisation is not None:
             return self.organisation.name
-        return self.organiser.name if self.organiser is not None else ""
+        if self.organiser is not None and self.show_organiser_name:
+            return self.organiser.name
+        return None
+
+    def organiser_label(self) -> str:
+        """Return who organises it as the public may read it, in the current language."""
+        return self.public_organiser or str(_l("Organised by a resident"))
 
 
 class OccurrenceOverride(Model):

@@ -72,6 +72,7 @@ def _form_data(form: ActivityForm) -> tuple[dict[str, Any], list[Category]]:
         "location_id": form.location_id.data or None,
         "address": form.address.data or None,
         "organisation_id": form.organisation_id.data or None,
+        "show_organiser_name": bool(form.show_organiser_name.data),
         "target_group": form.target_group.data,
         "languages": list(form.languages.data or []),
         "is_free": bool(form.is_free.data),
