@@ -4,6 +4,7 @@ read its history and see who comes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -88,7 +89,7 @@ def _form_data(form: ActivityForm) -> tuple[dict[str, Any], list[Category]]:
     return data, categories
 
 
-def _load_editable(activity_id: int, rule=can_edit) -> Activity:
+def _load_editable(activity_id: int, rule: Callable[[Any, Activity], bool] = can_edit) -> Activity:
     """Load an activity or 404; 403 unless ``rule`` lets the current user act on it."""
     activity = activity_for_page(activity_id)
     if activity is None:
