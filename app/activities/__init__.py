@@ -4,4 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("activities", __name__)
 
-from app.activities import feeds, manage, views  # noqa: E402,F401  (routes register on the blueprint)
+from app.activities import feeds, labels, organise, views  # noqa: E402,F401  (routes register)
+from app.activities.manage import bp as manage_bp  # noqa: E402
+
+bp.register_blueprint(manage_bp, url_prefix="/beheer/agenda")

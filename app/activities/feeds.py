@@ -10,6 +10,7 @@ from flask_login import current_user
 from icalendar import Calendar, Event, vRecur
 
 from app.activities import bp
+from app.activities.filters import filter_form, filters_from
 from app.activities.models import Activity
 from app.activities.permissions import can_view
 from app.activities.queries import (
@@ -19,7 +20,6 @@ from app.activities.queries import (
     published_activities,
 )
 from app.activities.recurrence import zone
-from app.activities.views import filter_form, filters_from
 from app.core.access import public
 from app.core.mail import absolute_url
 
@@ -63,8 +63,8 @@ def activity_events(activity: Activity) -> list[Event]:
         event.add("summary", activity.title)
         # No ORGANIZER: phone calendars would treat the event as a meeting invitation.
         text = activity.description or ""
-        organiser = activity.organiser_name
-        event.add("description", f"{text}\n\n{organiser}".strip() if organiser else text)
+        organiser = activity.organiser_label()
+        event.add("description", f"{text}\n\n{organiser}".strip())
         event.add("url", url)
         where = _where(activity)
         if where:
@@ -195,7 +195,7 @@ def api_events():
                     else None
                 ),
                 "address": activity.address,
-                "organiser": activity.organiser_name,
+                "organiser": activity.organiser_label(),
                 "categories": [c.slug for c in activity.categories],
                 "target_group": activity.target_group,
                 "languages": activity.languages,

@@ -21,25 +21,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.activities.labels import REPEAT_LABELS, WEEKDAY_CODES
 from app.activities.models import TARGET_GROUPS
 from app.activities.recurrence import parse_key, parse_rule
 from app.core.forms import as_choices
 
-LANGUAGE_CODES = ("nl", "en", "tr", "ar", "pl", "ti", "uk")
-
 VIEWS = as_choices([("list", _l("List")), ("week", _l("Week")), ("month", _l("Month"))])
 PERIODS = as_choices([("", _l("From today")), ("today", _l("Today")), ("week", _l("This week"))])
 
-REPEATS = as_choices(
-    [
-        ("", _l("Once")),
-        ("weekly", _l("Every week")),
-        ("biweekly", _l("Every other week")),
-        ("monthly", _l("Every month (same weekday)")),
-        ("weekdays", _l("Every working day")),
-        ("custom", _l("Other (RRULE)")),
-    ]
-)
+REPEATS = as_choices(REPEAT_LABELS.items())
 
 
 def _strip(value: str | None) -> str | None:
@@ -103,6 +93,10 @@ class ActivityForm(FlaskForm):
         filters=[_strip],
     )
     organisation_id = SelectField(_l("Organised by"), coerce=int, choices=[])
+    show_organiser_name = BooleanField(
+        _l("My name may be shown as organiser"),
+        description=_l("Otherwise the agenda says 'Organised by a resident'."),
+    )
     categories = SelectMultipleField(_l("Categories"), coerce=int, choices=[])
     target_group = SelectField(
         _l("For whom"), choices=as_choices(TARGET_GROUPS.items()), default="everyone"
@@ -166,7 +160,6 @@ class ActivityForm(FlaskForm):
         if self.until.data:
             until = ";UNTIL=" + self.until.data.strftime("%Y%m%d") + "T235959"
         day = self.day.data
-        codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
         match self.repeat.data:
             case "weekly":
                 return f"FREQ=WEEKLY{until}"
@@ -174,7 +167,7 @@ class ActivityForm(FlaskForm):
                 return f"FREQ=WEEKLY;INTERVAL=2{until}"
             case "monthly":
                 nth = (day.day - 1) // 7 + 1
-                return f"FREQ=MONTHLY;BYDAY={nth}{codes[day.weekday()]}{until}"
+                return f"FREQ=MONTHLY;BYDAY={nth}{WEEKDAY_CODES[day.weekday()]}{until}"
             case "weekdays":
                 return f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR{until}"
             case "custom":

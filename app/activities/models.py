@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -26,7 +27,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
+from app.core.labels import register_labels
 from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model, db
 from app.neighbourhoods.models import Neighbourhood
@@ -40,13 +43,16 @@ if TYPE_CHECKING:
 TZID = "Europe/Amsterdam"
 
 # Target groups: code → label (msgids of the "activities" catalogue, also in tr, ar and pl).
-TARGET_GROUPS = {
-    "everyone": _l("Everyone"),
-    "children": _l("Children"),
-    "youth": _l("Young people"),
-    "parents": _l("Parents"),
-    "seniors": _l("Seniors"),
-}
+TARGET_GROUPS = register_labels(
+    "activities.target_group",
+    {
+        "everyone": _l("Everyone"),
+        "children": _l("Children"),
+        "youth": _l("Young people"),
+        "parents": _l("Parents"),
+        "seniors": _l("Seniors"),
+    },
+)
 
 # Publication states.
 PROPOSED = "proposed"
@@ -114,6 +120,10 @@ class Activity(TimestampMixin, Model):
     address: Mapped[str | None] = mapped_column(String(200))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A resident's name is public only when they said so; otherwise "Organised by a resident".
+    show_organiser_name: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     target_group: Mapped[str] = mapped_column(String(20), default="everyone")
@@ -157,15 +167,30 @@ class Activity(TimestampMixin, Model):
         self._preloaded_overrides = overrides
 
     @property
+    def starts_at(self) -> datetime:
+        """The first start as an aware datetime in the activity's zone."""
+        return self.start_local.replace(tzinfo=ZoneInfo(self.tzid))
+
+    @property
     def is_published(self) -> bool:
         return self.status == PUBLISHED
 
     @property
-    def organiser_name(self) -> str:
-        """The organisation's name, or the first name of the resident who organises it."""
+    def public_organiser(self) -> str | None:
+        """The name to publish as organiser: the organisation's, or the resident's if they agreed.
+
+        None when a resident organises it and did not agree: pages, the API and the feeds then
+        say "Organised by a resident" (:func:`organiser_label`).
+        """
         if self.organisation is not None:
             return self.organisation.name
-        return self.organiser.name if self.organiser is not None else ""
+        if self.organiser is not None and self.show_organiser_name:
+            return self.organiser.name
+        return None
+
+    def organiser_label(self) -> str:
+        """Return who organises it as the public may read it, in the current language."""
+        return self.public_organiser or str(_l("Organised by a resident"))
 
 
 class OccurrenceOverride(Model):

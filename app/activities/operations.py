@@ -38,6 +38,7 @@ EDITABLE = (
     "location_id",
     "address",
     "organisation_id",
+    "show_organiser_name",
     "target_group",
     "languages",
     "is_free",

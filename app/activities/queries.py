@@ -239,7 +239,7 @@ def history(activity_id: int) -> Select[ActivityChange]:
 
 def managed_activities(user) -> Select[Activity]:
     """Select the activities ``user`` may manage: their organisations' and their own."""
-    stmt = select(Activity).order_by(Activity.start_local.desc())
+    stmt = select(Activity).order_by(Activity.start_local.desc(), Activity.id.desc())
     if user.has_any_role("admin"):
         return stmt
     org_ids = [o.id for o in user.organisations]
@@ -247,6 +247,13 @@ def managed_activities(user) -> Select[Activity]:
     if org_ids and user.has_any_role("professional"):
         conditions.append(Activity.organisation_id.in_(org_ids))
     return stmt.where(or_(*conditions))
+
+
+def organisations_for(user: Any) -> list[Organisation]:
+    """Return the organisations ``user`` may post for: all for admins, their own for professionals."""
+    if user.has_any_role("admin"):
+        return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return list(user.organisations) if user.has_role("professional") else []
 
 
 def reminders_due(first: date, last: date) -> Select[Signup]:

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
+from app.activities.agenda import today
 from app.activities.operations import change_occurrence
-from app.activities.views import today
 from app.extensions import db
 from app.taxonomy.builtin import ensure_builtin_categories
 from app.taxonomy.models import Category

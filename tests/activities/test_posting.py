@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from app.activities.agenda import today
 from app.activities.models import Activity, ActivityChange, OccurrenceOverride
 from app.activities.operations import sign_up
 from app.activities.recurrence import format_key
-from app.activities.views import today
 from app.extensions import db
 from tests.activities.factories import make_activity, make_location
 from tests.conftest import Mailbox

@@ -6,16 +6,20 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import app.models  # noqa: F401  (every model known, so the mappers configure)
 from app.activities.models import Activity, OccurrenceOverride
 from app.activities.recurrence import (
-    _simple_rule,
-    _simple_starts,
+    MAX_PER_ACTIVITY,
     date_span,
     expand,
     find_occurrence,
     is_occurrence,
     parse_rule,
+    simple_rule,
+    simple_starts,
 )
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -137,15 +141,77 @@ def test_the_date_span_follows_count_until_and_open_ended_rules():
 )
 @pytest.mark.parametrize("start", [datetime(2026, 3, 18, 10, 0), datetime(2025, 12, 30, 19, 30)])
 def test_the_fast_path_for_common_rules_agrees_with_dateutil(rule, start):
-    simple = _simple_rule(rule)
+    simple = simple_rule(rule)
     assert simple is not None
     window = (datetime(2026, 9, 20), datetime(2027, 2, 3))
     expected = [d for d in parse_rule(rule, start).between(*window, inc=True) if d < window[1]]
-    assert _simple_starts(simple, start, *window) == expected
+    assert simple_starts(simple, start, *window) == expected
 
 
 @pytest.mark.parametrize(
     "rule", ["FREQ=MONTHLY;BYDAY=1SA", "FREQ=WEEKLY;COUNT=4", "FREQ=WEEKLY;UNTIL=20270101T000000Z"]
 )
 def test_other_rules_go_through_dateutil(rule):
-    assert _simple_rule(rule) is None
+    assert simple_rule(rule) is None
+
+
+def _dateutil_starts(rule: str, start: datetime, window: tuple[datetime, datetime]) -> list:
+    found = parse_rule(rule, start).between(*window, inc=True)
+    return [d for d in found if d < window[1]][:MAX_PER_ACTIVITY]
+
+
+@st.composite
+def common_rules(draw) -> str:
+    """Draw a daily or weekly rule of the kind the fast path counts out itself."""
+    parts = [f"FREQ={draw(st.sampled_from(['DAILY', 'WEEKLY']))}"]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(1, 5))}")
+    if draw(st.booleans()):
+        days = draw(
+            st.lists(
+                st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+                min_size=1,
+                max_size=7,
+                unique=True,
+            )
+        )
+        parts.append("BYDAY=" + ",".join(days))
+    until = draw(st.none() | st.datetimes(datetime(2025, 1, 1), datetime(2028, 12, 31)))
+    if until is not None:
+        if draw(st.booleans()):
+            parts.append(f"UNTIL={until:%Y%m%d}")
+        else:
+            parts.append(f"UNTIL={until.replace(second=0, microsecond=0):%Y%m%dT%H%M%S}")
+    if draw(st.booleans()):
+        parts.append("WKST=MO")
+    shuffled = draw(st.permutations(parts))
+    return ";".join(shuffled)
+
+
+quarter_hours = st.builds(
+    lambda day, minutes: datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes),
+    st.dates(datetime(2024, 1, 1).date(), datetime(2028, 6, 30).date()),
+    st.integers(0, 24 * 4 - 1).map(lambda n: n * 15),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=common_rules(), start=quarter_hours, window_start=quarter_hours, days=st.integers(0, 120)
+)
+def test_the_fast_path_agrees_with_dateutil_on_random_rules(rule, start, window_start, days):
+    simple = simple_rule(rule)
+    assert simple is not None, rule
+    window = (window_start, window_start + timedelta(days=days, hours=1))
+    assert simple_starts(simple, start, *window) == _dateutil_starts(rule, start, window)
+
+
+def test_a_date_only_until_includes_its_own_day_on_both_paths():
+    start = datetime(2026, 12, 3, 10, 0)  # a Thursday
+    rule = "FREQ=WEEKLY;UNTIL=20261231"  # also a Thursday
+    window = (datetime(2026, 12, 1), datetime(2027, 1, 31))
+    expected = [datetime(2026, 12, d, 10, 0) for d in (3, 10, 17, 24, 31)]
+    assert _dateutil_starts(rule, start, window) == expected
+    simple = simple_rule(rule)
+    assert simple is not None and simple_starts(simple, start, *window) == expected
+    assert date_span(_activity(start, rule))[1] == datetime(2026, 12, 31).date()
