@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import socket
 
-from app.extensions import db
+import pytest
+
+from app.extensions import db, limiter
 from tests.accounts.helpers import is_logged_in, log_in
 from tests.conftest import make_test_app
 from tests.factories import make_user
@@ -16,7 +18,14 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_a_resident_logs_in_while_redis_is_unreachable(app, smtp_server):
+@pytest.fixture
+def restore_limiter(app):
+    """Flask-Limiter keeps one storage per limiter, not per app: give it back to the suite's app."""
+    yield
+    limiter.init_app(app)
+
+
+def test_a_resident_logs_in_while_redis_is_unreachable(app, smtp_server, restore_limiter):
     _, smtp_port = smtp_server
     outage = make_test_app(
         app.config["SQLALCHEMY_DATABASE_URI"],
