@@ -169,6 +169,7 @@ def forgot_password():
         user = find_user(email=form.email.data)
         if user is not None and not user.is_blocked:
             send_reset_mail(user)
+            db.session.commit()
         return render_template("accounts/forgot_password_sent.html", email=form.email.data)
     return render_template("accounts/forgot_password.html", form=form)
 

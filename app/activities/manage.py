@@ -207,11 +207,11 @@ def change_date(activity_id: int):
             new_start=None if cancel else datetime.combine(form.new_day.data, form.new_start.data),
             new_end=None if cancel else datetime.combine(form.new_day.data, form.new_end.data),
         )
-        db.session.commit()
         changed = find_occurrence(activity, occurrence.key)
         if changed is not None:
             for signup in db.session.scalars(attendees(activity.id, occurrence.key)):
                 mails.occurrence_changed(signup, changed)
+        db.session.commit()
         flash(_("The date is changed."), "success")
         return _to_page(activity)
     return render_template(
@@ -284,9 +284,9 @@ def approve_proposal(activity_id: int):
     """Publish a proposed activity; the proposer gets a mail."""
     activity = _load_proposal(activity_id)
     approve(activity, current_user)
-    db.session.commit()
     if activity.created_by is not None:
         mails.reviewed(activity, activity.created_by, approved=True)
+    db.session.commit()
     flash(_("The activity is on the agenda."), "success")
     return redirect(url_for(".moderation"))
 
@@ -303,8 +303,8 @@ def reject_proposal(activity_id: int):
             "activities/moderation.html", items=items, reject_form=form, failed_id=activity.id
         ), 400
     reject(activity, current_user, form.reason.data.strip())
-    db.session.commit()
     if activity.created_by is not None:
         mails.reviewed(activity, activity.created_by, approved=False)
+    db.session.commit()
     flash(_("The activity is rejected; the proposer gets a mail."), "success")
     return redirect(url_for(".moderation"))

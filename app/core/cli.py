@@ -58,3 +58,4 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(importlib.import_module("app.servicemap.cli").map_cli)
     app.cli.add_command(importlib.import_module("app.helpboard.cli").helpboard_cli)
     app.cli.add_command(importlib.import_module("app.activities.cli").activities_cli)
+    app.cli.add_command(importlib.import_module("app.outbox.cli").mail_cli)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 
 from app.core.access import can
 from app.core.i18n import current_language, language_choices, text_direction
 from app.core.labels import label
 from app.core.sanitize import render_markdown, render_plain
+
+
+def request_path() -> str:
+    """Return the path and query of this request ("/" outside one, e.g. in a cron job's mail)."""
+    return request.full_path.rstrip("?") if has_request_context() else "/"
 
 
 def init_templating(app: Flask) -> None:
@@ -27,6 +32,6 @@ def init_templating(app: Flask) -> None:
         date=format_date,
         datetime=format_datetime,
     )
-    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
+    app.jinja_env.globals["request_path"] = request_path
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -69,7 +69,6 @@ def _back(req: Request):
 def _after_opening(req: Request) -> None:
     """Tell the best matching volunteers about a question that just opened."""
     notices = ops.plan_notifications(req, suggested_volunteers(req))
-    db.session.commit()
     notify.send_new_question(notices)
     db.session.commit()
 
@@ -115,8 +114,8 @@ def assign(request_id: int):
 
         flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
         return _back(req)
-    db.session.commit()
     notify.send_status(req, "claimed")
+    db.session.commit()
     flash(_("The question is assigned to %(name)s.", name=helper.name), "success")
     return _back(req)
 
@@ -191,11 +190,11 @@ def on_behalf():
                 form_token=form.form_token.data,
                 on_behalf_by=current_user,
             )
-            db.session.commit()
             if created:
                 notify.send_confirmation(req)
-                if not req.in_triage:
-                    _after_opening(req)
+            db.session.commit()
+            if created and not req.in_triage:
+                _after_opening(req)
             flash(_("The question is on the board for the resident."), "success")
             return _back(req)
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())

@@ -180,12 +180,11 @@ def new():
             notices = []
             if created and not req.in_triage:
                 notices = ops.plan_notifications(req, suggested_volunteers(req))
-            db.session.commit()
-            session[SENT_KEY] = req.id
             if created:
                 notify.send_confirmation(req)
                 notify.send_new_question(notices)
-                db.session.commit()
+            db.session.commit()
+            session[SENT_KEY] = req.id
             return redirect(url_for("helpboard.sent", request_id=req.id))
     categories = categories_by_id()
     return render_template(
@@ -267,8 +266,8 @@ def claim(request_id: int):
         if error.code == "taken":
             return _taken()
         return _refuse(req, error.code)
-    db.session.commit()
     notify.send_status(req, "claimed")
+    db.session.commit()
     flash(_("You picked up this question. Contact the resident soon."), "success")
     return _after(req)
 
@@ -304,8 +303,8 @@ def done(request_id: int):
     if not ActionForm(prefix="done").validate_on_submit():
         abort(400)
     ops.mark_done(req, current_user)
-    db.session.commit()
     notify.send_status(req, "done")
+    db.session.commit()
     flash(_("Thank you! The question is done."), "success")
     return _after(req)
 
@@ -355,8 +354,8 @@ def message(request_id: int):
         context["message_form"] = form
         return render_template("helpboard/detail.html", **context)
     item = ops.add_message(req, form.body.data, current_user)
-    db.session.commit()
     notify.send_new_message(req, item)
+    db.session.commit()
     flash(_("Your message is sent."), "success")
     return redirect(url_for("helpboard.detail", request_id=req.id, _anchor="berichten"))
 
@@ -400,8 +399,8 @@ def refer(request_id: int):
     if not form.validate_on_submit():
         return _refuse(req, "referral")
     referrals = ops.add_referral(req, form.services.data, form.note.data, current_user)
-    db.session.commit()
     notify.send_referral(req, referrals)
+    db.session.commit()
     flash(_("The referral is saved."), "success")
     return _after(req)
 
@@ -428,8 +427,8 @@ def guest_view(token: str):
         return redirect(url_for("helpboard.guest_view", token=token))
     if form.submit.data and form.validate_on_submit():
         item = ops.add_message(req, form.body.data, None)
-        db.session.commit()
         notify.send_new_message(req, item)
+        db.session.commit()
         flash(_("Your message is sent."), "success")
         return redirect(url_for("helpboard.guest_view", token=token))
     from app.helpboard.queries import messages_select

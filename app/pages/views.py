@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -113,6 +121,9 @@ def healthz():
 
 @bp.app_context_processor
 def language_form():
-    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?") if request else "/")
+    """Give pages the header's language switch (a mail rendered by a cron job has no request)."""
+    if not has_request_context():
+        return {}
+    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?"))
     form.language.choices = language_choices()
     return {"language_form": form}
