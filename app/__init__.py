@@ -41,11 +41,13 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.errors import init_errors
     from app.core.security import init_security
     from app.core.templating import init_templating
+    from app.outbox.sender import init_outbox
 
     init_security(app)
     init_errors(app)
     init_templating(app)
     init_cli(app)
+    init_outbox(app)
     return app
 
 
@@ -92,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.activities import bp as activities_bp
     from app.helpboard import bp as helpboard_bp
+    from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
     from app.servicemap import bp as servicemap_bp
 
@@ -101,3 +104,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(servicemap_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(helpboard_bp)
+    app.register_blueprint(outbox_bp)

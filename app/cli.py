@@ -23,6 +23,7 @@ from app.helpboard.cli import helpboard_cli
 from app.neighbourhoods import demo as neighbourhoods_demo
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations import demo as organisations_demo
+from app.outbox.cli import mail_cli
 from app.servicemap import demo as servicemap_demo
 from app.servicemap.cli import map_cli
 from app.taxonomy import builtin as taxonomy_builtin
@@ -71,6 +72,7 @@ def init_cli(app: Flask) -> None:
         map_cli,
         helpboard_cli,
         activities_cli,
+        mail_cli,
         backup_command,
         restore_command,
     ):

@@ -66,6 +66,11 @@ class Config:
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "Wijkplein <noreply@wijkplein.example>")
     MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10)
+    # Mail waits in the outbox until `flask mail send` (cron) delivers it; a mail the relay did
+    # not take within this many hours is marked failed and shown to admins on /beheer/post.
+    MAIL_GIVE_UP_AFTER_HOURS = _env_int("MAIL_GIVE_UP_AFTER_HOURS", 48)
+    # Deliver the outbox from a thread of the web process (never in production: cron does it).
+    MAIL_SEND_IN_PROCESS = False
 
     # Absolute base URL for links in mail (password reset, notifications).
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
@@ -156,6 +161,8 @@ class DevelopmentConfig(Config):
     SECRET_KEY = _env("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = False
     MAIL_BACKEND = _env("MAIL_BACKEND", "console")
+    # `make run` has no cron: with the console backend a thread prints the outbox as it fills.
+    MAIL_SEND_IN_PROCESS = MAIL_BACKEND == "console"
     HSTS_SECONDS = 0
 
 

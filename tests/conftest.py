@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -64,21 +64,45 @@ def pytest_collection_modifyitems(config, items):
 
 
 class Mailbox:
-    """Collects what the loopback SMTP server received."""
+    """Collects what the loopback SMTP server received.
+
+    Mail waits in the outbox until a sender delivers it. The ``mailbox`` fixture sets
+    ``deliver`` to run the sender (in-process, in an app context of its own) before every look
+    into the mailbox, so a test sees what `flask mail send` would have delivered by then;
+    tests/test_jobs_as_processes.py runs the real command.
+    """
 
     def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
+        self._messages: list[EmailMessage] = []
         self._lock = threading.Lock()
+        self.deliver: Callable[[], object] | None = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
-            self.messages.append(message)  # type: ignore[arg-type]
+            self._messages.append(message)  # type: ignore[arg-type]
         return "250 OK"
 
-    def clear(self) -> None:
+    def smtp_handler(self) -> object:
+        """Return the handler for aiosmtpd, which inspects every member of its handler.
+
+        (Given the mailbox itself, it would read ``messages`` and so run the sender on each
+        connection, from the server's own thread.)
+        """
+        return _SmtpHandler(self)
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        if self.deliver is not None:
+            self.deliver()
         with self._lock:
-            self.messages.clear()
+            return list(self._messages)
+
+    def clear(self) -> None:
+        if self.deliver is not None:
+            self.deliver()
+        with self._lock:
+            self._messages.clear()
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]
@@ -87,6 +111,14 @@ class Mailbox:
     def body(message: EmailMessage) -> str:
         part = message.get_body(preferencelist=("plain",))
         return part.get_content() if part else ""
+
+
+class _SmtpHandler:
+    def __init__(self, mailbox: Mailbox) -> None:
+        self._mailbox = mailbox
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        return await self._mailbox.handle_DATA(server, session, envelope)
 
 
 def _free_port() -> int:
@@ -99,17 +131,33 @@ def _free_port() -> int:
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
     port = _free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = Controller(mailbox.smtp_handler(), hostname="127.0.0.1", port=port)
     controller.start()
     yield mailbox, port
     controller.stop()
 
 
+def deliver_outbox(app) -> None:
+    """Run the outbox sender once, as `flask mail send` would, in an app context of its own."""
+    from app.outbox.sender import deliver_pending
+
+    with app.app_context():
+        try:
+            deliver_pending()
+        finally:
+            db.session.remove()
+
+
 @pytest.fixture
-def mailbox(smtp_server) -> Mailbox:
+def mailbox(smtp_server, request) -> Iterator[Mailbox]:
     box, _ = smtp_server
+    box.deliver = None
     box.clear()
-    return box
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        box.deliver = lambda: deliver_outbox(app)
+    yield box
+    box.deliver = None
 
 
 # --- the app, once per database backend -------------------------------------------------------

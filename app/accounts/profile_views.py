@@ -64,7 +64,6 @@ def profile():
             field = form.email if exists.field == "email" else form.phone
             field.errors.append(_("Another account uses this already."))
         else:
-            db.session.commit()
             flash(_("Your details are saved."), "success")
             if new_email:
                 send_template(
@@ -85,6 +84,7 @@ def profile():
                     ),
                     "info",
                 )
+            db.session.commit()  # the details and the mail about them, together
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
 

@@ -14,6 +14,7 @@ from flask import Flask, current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import logout_user
 
+from app.core.errors import database_is_down
 from app.extensions import db, login_manager
 
 LAST_SEEN_KEY = "_last_seen"
@@ -25,6 +26,8 @@ def load_user(user_id: str):
     ident, _, epoch = user_id.partition(":")
     if not ident.isdigit() or not epoch.lstrip("-").isdigit():
         return None
+    if database_is_down():
+        return None  # the 503 page shows; it must not ask the database who this is
     user = db.session.get(User, int(ident))
     if user is None or user.session_epoch != int(epoch) or user.is_blocked:
         return None

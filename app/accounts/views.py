@@ -132,11 +132,6 @@ def register():
             phone=form.phone.data or None,
             locale=current_language(),
         )
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same address or number registered at the same moment
-            db.session.rollback()
-            user = None
         if user is not None and user.email:
             send_template(
                 user.email,
@@ -155,6 +150,10 @@ def register():
                 link=absolute_url("accounts.reset_password", token=make_reset_token(owner)),
                 minutes=current_app.config["PASSWORD_RESET_MINUTES"],
             )
+        try:
+            db.session.commit()  # the account and its mail together
+        except IntegrityError:  # the same address or number registered at the same moment
+            db.session.rollback()
         flash(
             _(
                 "Thank you. You can now log in with the password you chose. Did you have an "
@@ -207,6 +206,7 @@ def forgot_password():
         user = find_user(email=form.email.data)
         if user is not None and not user.is_blocked:
             send_reset_mail(user)
+            db.session.commit()
         return render_template("accounts/forgot_password_sent.html", email=form.email.data)
     return render_template("accounts/forgot_password.html", form=form)
 

@@ -1,4 +1,4 @@
-"""Mail of the activities part. A failing mail server is logged and never undoes what was saved."""
+"""Mail of the activities part, put in the outbox in the same transaction as its cause."""
 
 from __future__ import annotations
 

@@ -63,9 +63,9 @@ def approve_proposal(activity_id: int):
     """Publish a proposed activity; the proposer gets a mail."""
     activity = _load_proposal(activity_id)
     approve(activity, current_user)
-    db.session.commit()
     if activity.created_by is not None:
         mails.reviewed(activity, activity.created_by, approved=True)
+    db.session.commit()
     flash(_("The activity is on the agenda."), "success")
     return redirect(url_for(".moderation"))
 
@@ -82,8 +82,8 @@ def reject_proposal(activity_id: int):
             "activities/moderation.html", items=items, reject_form=form, failed_id=activity.id
         ), 400
     reject(activity, current_user, form.reason.data.strip())
-    db.session.commit()
     if activity.created_by is not None:
         mails.reviewed(activity, activity.created_by, approved=False)
+    db.session.commit()
     flash(_("The activity is rejected; the proposer gets a mail."), "success")
     return redirect(url_for(".moderation"))

@@ -196,11 +196,11 @@ def change_date(activity_id: int):
             new_start=None if cancel else datetime.combine(form.new_day.data, form.new_start.data),
             new_end=None if cancel else datetime.combine(form.new_day.data, form.new_end.data),
         )
-        db.session.commit()
         changed = find_occurrence(activity, occurrence.key)
         if changed is not None:
             for signup in db.session.scalars(attendees(activity.id, occurrence.key)):
                 mails.occurrence_changed(signup, changed)
+        db.session.commit()
         flash(_("The date is changed."), "success")
         return _to_page(activity)
     return render_template(

@@ -188,9 +188,9 @@ def cancel(activity_id: int):
             abort(400)
         moved_up = cancel_signup(activity, key, current_user)
         promoted = [moved_up] if moved_up else []
-    db.session.commit()
     for signup in promoted:
         mails.promoted(signup)
+    db.session.commit()
     flash(_("You are signed off."), "success")
     return _back(activity)
 

@@ -1,9 +1,10 @@
-"""Error pages in the user's language."""
+"""Error pages in the user's language; an unreachable database answers 503, not 500."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 ERROR_TEXTS = {
@@ -38,12 +39,14 @@ def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     ), code
 
 
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
 def handle_http_exception(error: HTTPException) -> tuple[str, int] | HTTPException:
     if error.code is None or error.code < 400:
         return error
     if request.path.startswith("/api/"):
-        from flask import jsonify
-
         return jsonify(error=error.name, status=error.code), error.code  # type: ignore[return-value]
     detail = None
     if error.code == 429:
@@ -51,15 +54,45 @@ def handle_http_exception(error: HTTPException) -> tuple[str, int] | HTTPExcepti
     return render_error(error.code, detail if error.code != 429 else None)
 
 
-def handle_unexpected(error: Exception) -> tuple[str, int]:
-    from flask import current_app
+def database_is_down() -> bool:
+    """Tell whether this request already found the database unreachable."""
+    return bool(g.get("database_down"))
 
+
+def handle_database_down(error: Exception) -> Response:
+    """Answer 503 while the database is unreachable: branded, in the visitor's language.
+
+    From here on this request asks the database nothing more: the user loader treats the
+    visitor as anonymous (their language comes from the cookie or the browser), so the error
+    page itself cannot fail. The engine's ``pool_pre_ping`` replaces dead connections, so the
+    next request after the database is back simply works.
+    """
+    g.database_down = True
+    current_app.logger.error("The database is unreachable: %s", error)
+    try:
+        from app.extensions import db
+
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    if _wants_json():
+        response = jsonify(error="Service Unavailable", status=503)
+    else:
+        response = make_response(render_error(503)[0])
+    response.status_code = 503
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+def handle_unexpected(error: Exception) -> tuple[str, int]:
     current_app.logger.exception("Unhandled error", exc_info=error)
     return render_error(500)
 
 
 def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(OperationalError, handle_database_down)
+    app.register_error_handler(InterfaceError, handle_database_down)
     app.register_error_handler(InternalServerError, lambda e: handle_unexpected(e))
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

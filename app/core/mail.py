@@ -1,4 +1,10 @@
-"""Sending mail over SMTP; in development the message is printed to the console."""
+"""Mail: rendered in the request or job that causes it, written to the outbox, sent later.
+
+``send_template`` never talks to the mail server: it adds the rendered message to the outbox in
+the caller's database transaction, so the caller's commit makes the change and its mail durable
+together, and a rolled-back change leaves no mail. ``flask mail send`` (cron, every minute)
+delivers the outbox with ``send_message``, which prints to the console in development.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from typing import Any
 
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
+
+from app.outbox.operations import queue
 
 
 def build_message(to: str, subject: str, body: str, *, html: str | None = None) -> EmailMessage:
@@ -61,24 +69,24 @@ def send_template(
     template: str,
     *,
     locale: str | None = None,
+    once_key: str | None = None,
     **context: object,
 ) -> bool:
-    """Render the plain-text ``template`` and mail it to ``to``; return whether it went out.
+    """Render the plain-text ``template`` for ``to`` and put it in the outbox; return whether it did.
 
-    A mail server that is down or refuses is logged, never raised: whatever the request saved
-    stays saved. ``subject`` may be a lazy string; with ``locale`` both it and the body are in
-    that language, otherwise in the language of the current request.
+    Flushes, never commits: the caller's commit sends it on its way. ``subject`` may be a lazy
+    string; with ``locale`` both it and the body are in that language, otherwise in the
+    language of the current request (Dutch in a cron job).
 
     :param template: a template name such as ``"helpboard/mail/status.txt"``.
+    :param once_key: queue this mail at most once, ever (e.g. one reminder per person per week).
     """
     if not to:
         return False
     with force_locale(locale) if locale else nullcontext():
         body = render_template(template, **context)
         message = build_message(to, str(subject), body)
-    try:
-        send_message(message)
-    except OSError:  # smtplib's errors are OSErrors too
-        current_app.logger.exception("Mail %s to %s could not be sent", template, to)
-        return False
-    return True
+    return (
+        queue(to, str(message["Subject"]), message.as_string(), template, once_key=once_key)
+        is not None
+    )

@@ -21,8 +21,8 @@ def escalate(hours: int | None) -> None:
     """Escalate open questions nobody claimed in time to their neighbourhood's professionals."""
     hours = hours if hours is not None else current_app.config["ESCALATE_AFTER_HOURS"]
     due = escalate_due(hours)
-    db.session.commit()
     sent = notify.send_escalations(due)
+    db.session.commit()
     click.echo(f"{len(due)} question(s) escalated, {sent} mail(s) sent.")
 
 

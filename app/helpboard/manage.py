@@ -72,7 +72,6 @@ def _back(question: Question):
 def _after_opening(question: Question) -> None:
     """Tell the best matching volunteers about a question that just opened."""
     notices = ops.plan_notifications(question, suggested_volunteers(question))
-    db.session.commit()
     notify.send_new_question(notices)
     db.session.commit()
 
@@ -116,8 +115,8 @@ def assign(question_id: int):
         db.session.rollback()
         flash(str(ERROR_MESSAGES.get(error.code, _("That is not possible now."))), "error")
         return _back(question)
-    db.session.commit()
     notify.send_status(question, "claimed")
+    db.session.commit()
     flash(_("The question is assigned to %(name)s.", name=helper.name), "success")
     return _back(question)
 
@@ -192,7 +191,6 @@ def on_behalf():
                 form_token=form.form_token.data,
                 on_behalf_by=current_user,
             )
-            db.session.commit()
             if created:
                 notify.send_confirmation(question)
                 if not question.in_triage:

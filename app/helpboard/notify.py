@@ -1,4 +1,4 @@
-"""Mail of the question board. Sent after the commit; a failure is logged, never fatal.
+"""Mail of the question board, put in the outbox in the same transaction as what it tells.
 
 Mails about questions in sensitive categories never carry the question's or a message's text.
 """

@@ -194,12 +194,11 @@ def new():
             notices = []
             if created and not question.in_triage:
                 notices = ops.plan_notifications(question, suggested_volunteers(question))
-            db.session.commit()
-            session[SENT_KEY] = question.id
             if created:
                 notify.send_confirmation(question)
                 notify.send_new_question(notices)
-                db.session.commit()
+            db.session.commit()  # the question and its mails together
+            session[SENT_KEY] = question.id
             return redirect(url_for("helpboard.sent", question_id=question.id))
     categories = categories_by_id()
     return render_template(
@@ -285,8 +284,8 @@ def claim(question_id: int):
         if error.code == "taken":
             return _taken()
         return _refuse(question, error.code)
-    db.session.commit()
     notify.send_status(question, "claimed")
+    db.session.commit()
     flash(_("You picked up this question. Contact the resident soon."), "success")
     return _after(question)
 
@@ -322,8 +321,8 @@ def done(question_id: int):
     if not ActionForm(prefix="done").validate_on_submit():
         abort(400)
     ops.mark_done(question, current_user)
-    db.session.commit()
     notify.send_status(question, "done")
+    db.session.commit()
     flash(_("Thank you! The question is done."), "success")
     return _after(question)
 
@@ -373,8 +372,8 @@ def message(question_id: int):
         context["message_form"] = form
         return render_template("helpboard/detail.html", **context)
     item = ops.add_message(question, form.body.data, current_user)
-    db.session.commit()
     notify.send_new_message(question, item)
+    db.session.commit()
     flash(_("Your message is sent."), "success")
     return redirect(url_for("helpboard.detail", question_id=question.id, _anchor="berichten"))
 
@@ -418,8 +417,8 @@ def refer(question_id: int):
     if not form.validate_on_submit():
         return _refuse(question, "referral")
     referrals = ops.add_referral(question, form.services.data, form.note.data, current_user)
-    db.session.commit()
     notify.send_referral(question, referrals)
+    db.session.commit()
     flash(_("The referral is saved."), "success")
     return _after(question)
 
@@ -448,8 +447,8 @@ def guest_view(token: str):
         return redirect(url_for("helpboard.guest_view", token=token))
     if form.submit.data and form.validate_on_submit():
         item = ops.add_message(question, form.body.data, None)
-        db.session.commit()
         notify.send_new_message(question, item)
+        db.session.commit()
         flash(_("Your message is sent."), "success")
         return redirect(url_for("helpboard.guest_view", token=token))
     from app.helpboard.queries import messages_select

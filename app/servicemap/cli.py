@@ -69,4 +69,5 @@ def remind_stale_command() -> None:
     from app.servicemap.reminders import send_stale_reminders
 
     sent = send_stale_reminders(current_app.config["STALE_AFTER_DAYS"])
+    db.session.commit()
     click.echo(f"Sent {sent} reminder(s).")

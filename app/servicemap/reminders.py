@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import force_locale, gettext
@@ -21,7 +21,7 @@ from app.servicemap.queries import stale_services
 def send_stale_reminders(days: int, now: datetime | None = None) -> int:
     """Send one mail per professional with the stale entries of their organisations.
 
-    Return the number of mails sent; a failing address is logged and the others still go out.
+    Return the number of mails queued; run twice in one week, the second run queues none.
     """
     by_organisation: dict[int, list[Service]] = defaultdict(list)
     for service in db.session.scalars(stale_services(days, now)):
@@ -43,14 +43,15 @@ def send_stale_reminders(days: int, now: datetime | None = None) -> int:
             continue
         entry = per_user.setdefault(user.id, (user, []))
         entry[1].extend(by_organisation[organisation_id])
+    week = "{}-W{:02d}".format(*(now or datetime.now(UTC)).isocalendar()[:2])
     sent = 0
     for user, services in per_user.values():
-        sent += _remind(user, services, days)
+        sent += _remind(user, services, days, week)
     return sent
 
 
-def _remind(user: User, services: list[Service], days: int) -> int:
-    """Send one reminder; return 1 when it went out, 0 when sending failed."""
+def _remind(user: User, services: list[Service], days: int, week: str) -> int:
+    """Queue one reminder (one per person per week); return 1 when it was queued."""
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         subject = gettext("Wijkplein: %(count)s map entries to check", count=len(services))
@@ -64,5 +65,6 @@ def _remind(user: User, services: list[Service], days: int) -> int:
         services=links,
         days=days,
         manage_url=absolute_url("servicemap.manage.index"),
+        once_key=f"map-stale:{user.id}:{week}",
     )
     return 1 if sent else 0

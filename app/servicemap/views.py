@@ -122,11 +122,10 @@ def correction(service_id: int):
     form = CorrectionForm()
     if form.validate_on_submit():
         item = add_correction(service, form.kind.data, form.message.data or "")
-        db.session.commit()
-        # Stored first: a mail failure must not lose what the resident told us.
+        # The mail goes into the outbox with the correction; mailed_at says it is on its way.
         if mail_correction(service, item):
             mark_mailed(item)
-            db.session.commit()
+        db.session.commit()
         flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
         return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
     return render_template("servicemap/correction.html", service=service, form=form)

@@ -1,7 +1,7 @@
 """a resident's name shows as organiser only when they agree
 
 Revision ID: 5c1e7a9b3d20
-Revises: 7a3c51e9d2b4
+Revises: 53f61dbc27fa
 Create Date: 2026-12-01 19:00:00
 
 Existing activities get False: a resident who organised one never agreed to be named.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5c1e7a9b3d20"
-down_revision = "7a3c51e9d2b4"
+down_revision = "53f61dbc27fa"
 branch_labels = None
 depends_on = None
 

@@ -159,6 +159,8 @@ def live_server(smtp_server, tmp_path_factory) -> Iterator[LiveServer]:
         WTF_CSRF_ENABLED=True,
         # No tile server in tests: the tile proxy gets "connection refused" at once.
         TILE_URL=f"http://127.0.0.1:{_closed_port()}/{{z}}/{{x}}/{{y}}.png",
+        # No cron here: a thread of the server delivers the outbox, as under `make run`.
+        MAIL_SEND_IN_PROCESS=True,
     )
     with app.app_context():
         db.create_all()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from app.extensions import db
+from app.outbox.models import OutboxMail
 from app.servicemap.models import Correction
 from tests.factories import make_organisation
 from tests.servicemap.factories import make_service, open_always
@@ -214,7 +215,7 @@ def test_a_correction_without_a_choice_comes_back_with_the_text_kept(app, post_p
     assert db.session.scalars(select(Correction)).first() is None
 
 
-def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client):
+def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client, mailbox):
     organisation = make_organisation(email="team@example.org")
     service = make_service("Taalcafé", organisation=organisation)
     db.session.commit()
@@ -222,11 +223,15 @@ def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client):
     app.config["MAIL_PORT"] = 9  # nothing listens on the discard port here
     try:
         response = client.post(f"/kaart/{service.id}/klopt-niet", data={"kind": "other"})
+        assert mailbox.to("team@example.org") == []  # the sender tried, the server is down
     finally:
         app.config["MAIL_PORT"] = port
     assert response.status_code == 302
-    stored = db.session.scalars(select(Correction)).one()
-    assert stored.mailed_at is None
+    assert db.session.scalars(select(Correction)).one() is not None
+    # The mail waited in the outbox; it goes out once the server is back (after its retry delay).
+    db.session.execute(update(OutboxMail).values(next_attempt_at=OutboxMail.created_at))
+    db.session.commit()
+    assert len(mailbox.to("team@example.org")) == 1
 
 
 def _count_queries(client, url: str) -> tuple[int, int]:
