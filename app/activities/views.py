@@ -53,6 +53,7 @@ from app.activities.recurrence import (
     zone,
 )
 from app.core.access import login_required, public
+from app.core.caching import cacheable
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.mail import absolute_url
 from app.core.models import utcnow
@@ -178,6 +179,7 @@ def by_day(occurrences: list[Occurrence]) -> OrderedDict[date, list[Occurrence]]
 
 @bp.route("/agenda")
 @public
+@cacheable
 def index():
     """Show the agenda: a list by day (default), a week or a month, with filters."""
     form = filter_form()
@@ -269,6 +271,7 @@ def share_text(activity, occurrence: Occurrence | None) -> str:
 
 @bp.route("/agenda/<int:activity_id>-<slug>")
 @public
+@cacheable
 def detail(activity_id: int, slug: str):
     """Show one activity: its next dates, where, who organises it, and sign-up."""
     activity = _load_visible(activity_id)
@@ -288,7 +291,6 @@ def detail(activity_id: int, slug: str):
         upcoming=upcoming,
         counts=counts,
         mine=mine,
-        form=SignupForm(),
         can_sign_up=can_sign_up(current_user, activity),
         can_edit=can_edit(current_user, activity),
         can_see_attendees=can_see_attendees(current_user, activity),
