@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/uv
 ## Write static/dist: static files under content-hashed names, with .gz and .br copies (the
 ## output is not committed; run this after changing a static file, and on every deployment).
 static: $(VENV)/.installed
-	$(BIN)/flask static build
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask static build
 
 ## Serve Wijkplein on http://$(HOST):$(PORT) with SQLite and the Crabbehof demo data.
 run: $(VENV)/.installed static
