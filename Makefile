@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test lint typecheck translations vendor bench throughput lock clean
+.PHONY: run test static lint typecheck translations vendor bench throughput lock clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+## Write static/dist: static files under content-hashed names, with .gz and .br copies (the
+## output is not committed; run this after changing a static file, and on every deployment).
+static: $(VENV)/.installed
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask static build
+
 ## Serve Wijkplein on http://$(HOST):$(PORT) with SQLite and the Crabbehof demo data.
-run: $(VENV)/.installed
+run: $(VENV)/.installed static
 	mkdir -p instance
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask db upgrade
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask demo load --if-empty
@@ -31,7 +36,7 @@ run: $(VENV)/.installed
 
 ## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL, with a
 ## real Redis for the throttling across processes (when redis-server is installed).
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev static
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/ruff format --check app tests scripts bench
 	$(BIN)/mypy
@@ -74,4 +79,4 @@ lock: | $(BIN)/uv
 clean:
 	scripts/pg-test-server stop
 	scripts/redis-test-server stop
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) static/dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -38,12 +38,16 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     _register_blueprints(app)
 
     from app.cli import init_cli
+    from app.core.assets import init_assets
+    from app.core.caching import init_caching
     from app.core.errors import init_errors
     from app.core.security import init_security
     from app.core.templating import init_templating
     from app.outbox.sender import init_outbox
 
     init_security(app)
+    init_caching(app)  # after the CSP hook, so that it runs first (see app/core/caching.py)
+    init_assets(app)
     init_errors(app)
     init_templating(app)
     init_cli(app)
@@ -77,8 +81,10 @@ def _init_extensions(app: Flask) -> None:
     from app.accounts.sessions import init_login
     from app.core.i18n import select_locale
     from app.core.translations import translation_directories_and_domains
-    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.extensions import babel, compress, csrf, db, limiter, migrate
 
+    # First, so that its hook runs last: it compresses what the other hooks finished.
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

@@ -116,6 +116,27 @@ class Config:
 
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
 
+    # Serving: anonymous pages that are the same for everyone may be kept this long by a proxy
+    # (0: not at all); responses are compressed with brotli or gzip (app/core/caching.py).
+    PUBLIC_CACHE_SECONDS = _env_int("PUBLIC_CACHE_SECONDS", 60)
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/plain",
+        "text/calendar",
+        "text/csv",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "application/xml",
+        "image/svg+xml",
+    ]
+
     # --- Activiteitenkalender (app/activities) ---------------------------------------------
     # "Sign up for the series" books every date of a repeating activity within this many days.
     ACTIVITIES_SERIES_SIGNUP_DAYS = _env_int("ACTIVITIES_SERIES_SIGNUP_DAYS", 60)

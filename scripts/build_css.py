@@ -1,17 +1,21 @@
-"""Build static/css/wijkplein.css, the one stylesheet every page loads.
+"""Build the stylesheets: static/css/wijkplein.css for every page, one more per part.
 
-It is made of three parts, in this order:
+``static/css/wijkplein.css`` (the base, loaded by every page) is made of three parts, in order:
 
 1. ``static/css/src/tokens.css`` — Wijkplein's design tokens (``--wp-*``) and how they map onto the
    ``--utrecht-*`` custom properties the NL Design System components read;
 2. the rules of the vendored Utrecht component library (``static/vendor/utrecht/``, refreshed by
-   ``scripts/vendor.sh``), pruned to the components Wijkplein uses: a selector is kept when every
-   ``utrecht-*`` class in it is in use — named in a template, script or module, or listed in
-   ``ALWAYS`` below;
+   ``scripts/vendor.sh``), pruned to the components the shared pages use: a selector is kept when
+   every ``utrecht-*`` class in it is named in ``BASE_SOURCES`` (or listed in ``BASE``);
 3. ``static/css/src/layout.css`` — Wijkplein's own ``wp-*`` layout classes and the print styles.
 
-The result is minified (comments and white space dropped). Run it after changing a source file or
-after using a new ``utrecht-*`` class in a template::
+``static/css/<part>.css`` (loaded after the base by the part's pages, through the part's
+``templates/<part>/_layout.html``) holds the Utrecht rules that the part uses and the base does
+not have — named in the part's templates, module or scripts, or listed in ``ALWAYS`` — followed by
+``static/css/src/<part>.css``, the part's own classes.
+
+The results are minified (comments and white space dropped). Run it after changing a source file
+or after using a new ``utrecht-*`` class in a template::
 
     .venv/bin/python scripts/build_css.py           # rebuild
     .venv/bin/python scripts/build_css.py --check   # fail when the built file is out of date
@@ -31,9 +35,27 @@ TOKENS = ROOT / "static" / "css" / "src" / "tokens.css"
 LAYOUT = ROOT / "static" / "css" / "src" / "layout.css"
 OUTPUT = ROOT / "static" / "css" / "wijkplein.css"
 SCANNED = [ROOT / "templates", ROOT / "static" / "js", ROOT / "app"]
+# What the base stylesheet serves: the page shell, the shared macros and the pages of no part.
+BASE_SOURCES = [
+    ROOT / "templates" / "base.html",
+    ROOT / "templates" / "_macros",
+    ROOT / "templates" / "pages",
+    ROOT / "templates" / "errors",
+    ROOT / "app" / "core",
+    ROOT / "app" / "pages",
+]
+# The parts with a stylesheet of their own: their templates, module and scripts (js/<part>*.js).
+PARTS = ("accounts", "activities", "helpboard", "servicemap")
+# Components in the base although only parts use them: layout.css restyles them on the same
+# element with a single class (``wp-cta`` on a button link), and layout.css must come after them.
+BASE = {
+    "utrecht-button-link",
+    "utrecht-button-link--html-a",
+    "utrecht-button-link--primary-action",
+}
 
-# Classes kept even when no template names them yet, so that every part of the app can use
-# them. Everything else is kept only when a template, script or Python module names the class in
+# Classes in every part's stylesheet even when no template names them yet, so that every part of
+# the app can use them. Everything else is kept only when a template, script or Python module names the class in
 # full: a class put together at run time (``utrecht-status-badge--{{ state }}``) must be listed here.
 ALWAYS = {
     "utrecht-alert",
@@ -220,17 +242,21 @@ def class_in_use(name: str, used: set[str]) -> bool:
     """Tell whether the Utrecht class ``name`` belongs to what Wijkplein uses."""
     if PSEUDO_STATE.search(name):
         return False
-    return name in used or name in ALWAYS
+    return name in used
 
 
-def prune(rules: list[Rule], used: set[str]) -> list[Rule]:
-    """Keep only the selectors (and at-rule blocks) that style classes in use."""
+def prune(rules: list[Rule], used: set[str], elsewhere: set[str] | None = None) -> list[Rule]:
+    """Keep only the selectors (and at-rule blocks) that style classes in use.
+
+    :param elsewhere: classes another stylesheet (the base) already styles: a selector whose
+        classes are all among them is left out.
+    """
     kept: list[Rule] = []
     for rule in rules:
         if rule.statement:
             continue  # @charset, @import: not wanted in the built file
         if rule.children is not None:
-            children = prune(rule.children, used)
+            children = prune(rule.children, used, elsewhere)
             if children:
                 kept.append(Rule(prelude=rule.prelude, children=children))
             continue
@@ -239,7 +265,10 @@ def prune(rules: list[Rule], used: set[str]) -> list[Rule]:
         selectors = []
         for selector in split_selectors(rule.prelude):
             classes = UTRECHT_CLASS.findall(selector)
-            if classes and all(class_in_use(c, used) for c in classes):
+            shown_elsewhere = elsewhere is not None and all(
+                class_in_use(c, elsewhere) for c in classes
+            )
+            if classes and all(class_in_use(c, used) for c in classes) and not shown_elsewhere:
                 selectors.append(selector)
         if selectors:
             kept.append(Rule(prelude=",".join(selectors), body=rule.body))
@@ -278,14 +307,28 @@ def serialise(rules: list[Rule]) -> str:
     return "\n".join(out)
 
 
-def classes_in_sources() -> set[str]:
-    """Collect every ``utrecht-*`` class named in templates, scripts and Python code."""
+def classes_in_sources(sources: list[Path] | None = None) -> set[str]:
+    """Collect every ``utrecht-*`` class named in templates, scripts and Python code.
+
+    :param sources: files and folders to read (default: all of ``SCANNED``).
+    """
     used: set[str] = set()
-    for folder in SCANNED:
-        for path in folder.rglob("*"):
+    for source in sources or SCANNED:
+        paths = source.rglob("*") if source.is_dir() else [source]
+        for path in paths:
             if path.suffix in {".html", ".js", ".py"} and "vendor" not in path.parts:
                 used.update(CLASS_IN_SOURCE.findall(path.read_text(encoding="utf-8")))
     return used
+
+
+def part_sources(part: str) -> list[Path]:
+    """Return the templates, module and scripts of ``part``."""
+    scripts = sorted((ROOT / "static" / "js").glob(f"{part}*.js"))
+    return [ROOT / "templates" / part, ROOT / "app" / part, *scripts]
+
+
+def base_classes() -> set[str]:
+    return classes_in_sources(BASE_SOURCES) | BASE
 
 
 def unset_properties(css: str) -> list[str]:
@@ -295,22 +338,54 @@ def unset_properties(css: str) -> list[str]:
     return sorted(read - defined)
 
 
-def build() -> str:
-    """Return the text of the built stylesheet."""
-    vendored = parse(strip_comments(VENDORED.read_text(encoding="utf-8")))
-    pruned = prune(vendored, classes_in_sources())
+def components(vendored: list[Rule], used: set[str], elsewhere: set[str] | None = None) -> str:
+    """Return the minified Utrecht rules for ``used`` (with the animations they name)."""
+    pruned = prune(vendored, used, elsewhere)
     kept_text = serialise(pruned)
     pruned += [
         rule
         for rule in vendored
         if rule.prelude.startswith("@keyframes") and rule.prelude.split()[1] in kept_text
     ]
+    return serialise(pruned)
+
+
+def vendored_rules() -> list[Rule]:
+    return parse(strip_comments(VENDORED.read_text(encoding="utf-8")))
+
+
+def minified(path: Path) -> str:
+    return serialise(parse(strip_comments(path.read_text(encoding="utf-8"))))
+
+
+def build() -> str:
+    """Return the text of the base stylesheet (static/css/wijkplein.css)."""
     parts = [
-        serialise(parse(strip_comments(TOKENS.read_text(encoding="utf-8")))),
-        serialise(pruned),
-        serialise(parse(strip_comments(LAYOUT.read_text(encoding="utf-8")))),
+        minified(TOKENS),
+        components(vendored_rules(), base_classes()),
+        minified(LAYOUT),
     ]
     return LICENCE + "\n".join(parts) + "\n"
+
+
+def build_part(part: str, vendored: list[Rule] | None = None) -> str:
+    """Return the text of ``part``'s stylesheet (static/css/<part>.css)."""
+    base = base_classes()
+    used = classes_in_sources(part_sources(part)) | ALWAYS | base
+    pieces = [
+        components(vendored or vendored_rules(), used, elsewhere=base),
+        minified(ROOT / "static" / "css" / "src" / f"{part}.css"),
+    ]
+    return LICENCE + "\n".join(piece for piece in pieces if piece) + "\n"
+
+
+def outputs() -> dict[Path, str]:
+    """Return every stylesheet to write, by path."""
+    vendored = vendored_rules()
+    built = {OUTPUT: build()}
+    for part in PARTS:
+        built[OUTPUT.parent / f"{part}.css"] = build_part(part, vendored)
+    return built
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,18 +393,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when the file is out of date")
     parser.add_argument("--unset", action="store_true", help="list --utrecht-* never set")
     args = parser.parse_args(argv)
-    css = build()
+    built = outputs()
     if args.unset:
-        print("\n".join(unset_properties(css)))
+        print("\n".join(unset_properties("\n".join(built.values()))))
         return 0
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != css:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/build_css.py")
-            return 1
-        return 0
-    OUTPUT.write_text(css, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(css.encode())} bytes)")
+        stale = [
+            path
+            for path, css in built.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != css
+        ]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run scripts/build_css.py")
+        return 1 if stale else 0
+    for path, css in built.items():
+        path.write_text(css, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)} ({len(css.encode())} bytes)")
     return 0
 
 

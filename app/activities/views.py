@@ -42,6 +42,7 @@ from app.activities.queries import (
 )
 from app.activities.recurrence import Occurrence, expand
 from app.core.access import login_required, public
+from app.core.caching import cacheable
 from app.core.mail import absolute_url
 from app.core.models import utcnow
 from app.extensions import db
@@ -51,6 +52,7 @@ from app.neighbourhoods.queries import default_neighbourhood
 
 @bp.route("/agenda")
 @public
+@cacheable
 def index():
     """Show the agenda: a list by day (default), a week or a month, with filters."""
     form = filter_form()
@@ -99,6 +101,7 @@ def share_text(activity: Activity, occurrence: Occurrence | None) -> str:
 
 @bp.route("/agenda/<int:activity_id>-<slug>")
 @public
+@cacheable
 def detail(activity_id: int, slug: str):
     """Show one activity: its next dates, where, who organises it, and sign-up."""
     activity = _load_visible(activity_id)
@@ -118,7 +121,6 @@ def detail(activity_id: int, slug: str):
         upcoming=upcoming,
         counts=counts,
         mine=mine,
-        form=SignupForm(),
         whatsapp_url="https://wa.me/?text=" + quote(share_text(activity, next_one)),
         now=now,
     )

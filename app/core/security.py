@@ -5,14 +5,27 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
+
+NONCE_KEY = "wijkplein.csp_nonce"
 
 
 def csp_nonce() -> str:
-    """Return this request's nonce for inline ``<script>``/``<style>`` elements."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
+    """Return this request's nonce for inline ``<script>``/``<style>`` elements.
+
+    It lives in the request's WSGI environment, so :func:`nonce_used` can tell whether a page
+    used one (and it is new in every request, even where requests share an app context).
+    """
+    if not has_request_context():
+        if "csp_nonce" not in g:
+            g.csp_nonce = secrets.token_urlsafe(18)
+        return g.csp_nonce
+    return request.environ.setdefault(NONCE_KEY, secrets.token_urlsafe(18))
+
+
+def nonce_used() -> bool:
+    """Tell whether this response's page holds the nonce (so it must never be shared)."""
+    return NONCE_KEY in request.environ
 
 
 def content_security_policy(nonce: str) -> str:
@@ -51,7 +64,7 @@ def set_security_headers(response: Response) -> Response:
         and "Cache-Control" not in headers
     ):
         # Pages can hold personal data: keep them out of shared caches.
-        headers["Cache-Control"] = "no-store" if _is_personal() else "no-cache"
+        headers["Cache-Control"] = "private, no-store" if _is_personal() else "no-cache"
     return response
 
 
@@ -74,6 +87,25 @@ def is_safe_redirect(target: str | None) -> bool:
         and target.startswith("/")
         and not target.startswith("//")
     )
+
+
+def is_same_origin_request() -> bool:
+    """Tell whether this request comes from a page of this site (or CSRF checks are off).
+
+    For the few forms that carry no CSRF token because a token needs a session (the language
+    switch on every page): browsers send ``Origin`` with every POST, ``Sec-Fetch-Site`` too,
+    and a request from another site cannot forge either.
+    """
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    origin = request.headers.get("Origin")
+    if origin:
+        return urlsplit(origin).netloc == request.host
+    site = request.headers.get("Sec-Fetch-Site")
+    if site:
+        return site == "same-origin"
+    referrer = request.headers.get("Referer")
+    return bool(referrer) and urlsplit(referrer).netloc == request.host
 
 
 def init_security(app: Flask) -> None:

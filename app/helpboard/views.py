@@ -24,6 +24,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.core.access import login_required, public, roles_required
+from app.core.caching import cacheable
 from app.core.i18n import current_language
 from app.core.pagination import paginate
 from app.extensions import db
@@ -69,6 +70,7 @@ PAGE_SIZE = 30
 
 @bp.route("/prikbord")
 @public
+@cacheable
 def index():
     """Show the open questions (or, with ?voor=mij, those that fit the volunteer best)."""
     viewer = viewer_for(current_user)
@@ -227,6 +229,7 @@ def sent(question_id: int):
 
 @bp.route("/prikbord/<int:question_id>")
 @public
+@cacheable
 def detail(question_id: int):
     """Show one question: what the viewer may see of it, and what they may do."""
     row, question = load_visible(current_user, question_id)

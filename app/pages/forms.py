@@ -9,7 +9,14 @@ from wtforms.validators import DataRequired
 
 
 class LanguageForm(FlaskForm):
-    """Choose the language of the site (a button per language, works without JavaScript)."""
+    """Choose the language of the site (a button per language, works without JavaScript).
+
+    It is on every page, so it carries no CSRF token (that would need a session, and so a cookie,
+    for every visitor): the view checks that the request comes from this site instead.
+    """
+
+    class Meta:
+        csrf = False
 
     language = SelectField(_l("Language"), validators=[DataRequired()])
     next = HiddenField()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Response, current_app, redirect, render_template, url_for
+from flask import Response, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from app.activities.queries import occurrences_between
 from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, public, roles_required
+from app.core.caching import cacheable
 from app.core.i18n import LANGUAGE_COOKIE, language_choices
 from app.core.privacy import REGISTER
-from app.core.security import is_safe_redirect
-from app.extensions import db
+from app.core.security import is_safe_redirect, is_same_origin_request
+from app.extensions import csrf, db
 from app.helpboard.queries import categories_by_id, public_open_questions
 from app.neighbourhoods.queries import default_neighbourhood
 from app.pages import bp
@@ -25,6 +26,7 @@ HOME_ITEMS = 5
 
 @bp.route("/")
 @public
+@cacheable
 def home():
     """Show the neighbourhood today."""
     now = datetime.now(UTC)
@@ -41,8 +43,11 @@ def home():
 
 @bp.route("/taal", methods=["POST"])
 @public
+@csrf.exempt  # no token without a session: checked by origin instead (see LanguageForm)
 def set_language():
     """Remember the chosen language in a cookie and, when logged in, in the profile."""
+    if not is_same_origin_request():
+        abort(400)
     form = LanguageForm()
     form.language.choices = language_choices()
     target = form.next.data if is_safe_redirect(form.next.data) else url_for("pages.home")
@@ -65,6 +70,7 @@ def set_language():
 
 @bp.route("/privacy")
 @public
+@cacheable
 def privacy():
     """Show the privacy statement, generated from the privacy register."""
     return render_template(
@@ -76,6 +82,7 @@ def privacy():
 
 @bp.route("/toegankelijkheid")
 @public
+@cacheable
 def accessibility():
     """Show the accessibility statement (in the Dutch government's model)."""
     return render_template("pages/accessibility.html")

@@ -11,12 +11,15 @@ So no user text ever reaches folium's JavaScript (folium puts popup text unescap
 Only Leaflet and MarkerCluster are loaded, from static/vendor: not folium's jQuery, Bootstrap,
 Font Awesome or awesome-markers (nothing here uses them). folium's whole-page pieces (a
 viewport that forbids zooming, full-height html/body, inline styles) are left out through its
-own template hook; servicemap.css sizes the map. The script goes into a ``<script nonce=…>``
-in the page's template.
+own template hook; servicemap.css sizes the map. folium's script is the same on every page, so
+it is served as a file of its own (``/kaart/kaart-<digest>.js``, cached for a year) instead of
+an inline script with the CSP nonce: a page with the map carries no nonce and a proxy may cache
+it. Every script is deferred, so nothing but stylesheets holds up the first paint.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +28,6 @@ from flask import current_app, url_for
 from folium.plugins import MarkerCluster
 from folium.template import Template
 from markupsafe import Markup
-
-from app.core.security import csp_nonce
 
 # Where the neighbourhood's centre is not known: Crabbehof, Dordrecht.
 CRABBEHOF = (51.7955, 4.6670)
@@ -39,8 +40,8 @@ class LeanMap(folium.Map):
     the box's data attributes, so no tiles load for a centre that is not the page's.
     """
 
-    default_js = [("leaflet", "/static/vendor/leaflet/leaflet.js")]
-    default_css = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]
+    default_js = [("leaflet", "vendor/leaflet/leaflet.js")]
+    default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
     _template = Template(
         """
         {% macro header(this, kwargs) %}{% endmacro %}
@@ -65,25 +66,26 @@ class LeanMap(folium.Map):
 class LeanMarkerCluster(MarkerCluster):
     """folium's marker cluster with its scripts and styles from our own origin."""
 
-    default_js = [
-        ("markerclusterjs", "/static/vendor/leaflet.markercluster/leaflet.markercluster.js")
-    ]
+    default_js = [("markerclusterjs", "vendor/leaflet.markercluster/leaflet.markercluster.js")]
     default_css = [
-        ("markerclustercss", "/static/vendor/leaflet.markercluster/MarkerCluster.css"),
-        (
-            "markerclusterdefaultcss",
-            "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
-        ),
+        ("markerclustercss", "vendor/leaflet.markercluster/MarkerCluster.css"),
+        ("markerclusterdefaultcss", "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
     ]
 
 
 @dataclass(frozen=True)
 class Shell:
-    """A rendered map shell: asset tags, the map's element, its script and the names in it."""
+    """A rendered map shell: its static files, the map's element, its script and its names.
 
-    head: Markup
+    ``css`` and ``js`` are the static files (names under static/, for ``static_url``) that
+    folium's elements declare, in order; ``digest`` names this version of ``script``.
+    """
+
+    css: tuple[str, ...]
+    js: tuple[str, ...]
     html: Markup
-    script: Markup
+    script: str
+    digest: str
     map_name: str
     cluster_name: str
 
@@ -99,20 +101,27 @@ def build_shell() -> Shell:
         control_scale=True,
     )
     tile_url = url_for("servicemap.tile", z=0, x=0, y=0).replace("/0/0/0.png", "/{z}/{x}/{y}.png")
-    folium.TileLayer(
+    tiles = folium.TileLayer(
         tiles=tile_url,
         attr=config["TILE_ATTRIBUTION"],
         name="basemap",
         max_zoom=config["TILE_MAX_ZOOM"],
-    ).add_to(fmap)
+    )
+    tiles.add_to(fmap)
     cluster = LeanMarkerCluster(name="services").add_to(fmap)
+    # The same names in every worker, so a page from one matches the script from another.
+    for element, name in ((fmap, "wijkplein"), (tiles, "basemap"), (cluster, "services")):
+        element._id = name  # branca's random element id, which the names are made of
     root: Any = fmap.get_root()  # a folium Figure: header, html and script parts
     root.render()
+    script = root.script.render()
     # folium renders only our settings and names here, no user text and no data.
     return Shell(
-        head=Markup(root.header.render()),  # noqa: S704
+        css=tuple(url for _, url in [*LeanMap.default_css, *LeanMarkerCluster.default_css]),
+        js=tuple(url for _, url in [*LeanMap.default_js, *LeanMarkerCluster.default_js]),
         html=Markup(root.html.render()),  # noqa: S704
-        script=Markup(root.script.render()),  # noqa: S704
+        script=script,
+        digest=hashlib.sha256(script.encode()).hexdigest()[:12],
         map_name=fmap.get_name(),
         cluster_name=cluster.get_name(),
     )
@@ -153,7 +162,6 @@ def render_map(
     """
     return {
         "shell": shell(),
-        "nonce": csp_nonce(),
         "centre": centre or map_centre(neighbourhood),
         "zoom": zoom,
         "boundary": neighbourhood.boundary if neighbourhood else None,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.activities import queries as activity_queries
 from app.core.access import public
+from app.core.assets import IMMUTABLE
+from app.core.caching import cacheable
 from app.core.pagination import paginate
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
@@ -18,7 +20,7 @@ from app.places.models import Location
 from app.servicemap import bp
 from app.servicemap.filters import filters_from_args, query_args
 from app.servicemap.forms import CorrectionForm
-from app.servicemap.mapview import render_map
+from app.servicemap.mapview import render_map, shell
 from app.servicemap.models import Service
 from app.servicemap.notify import mail_correction
 from app.servicemap.operations import add_correction, mark_mailed
@@ -29,6 +31,7 @@ from app.servicemap.schedule import local_now, open_status, week_table
 
 @bp.route("/kaart")
 @public
+@cacheable
 def index():
     """Show the services as a list and, beside it, as a map."""
     form, filters = filters_from_args(request.args)
@@ -75,6 +78,7 @@ def activities_this_week(location_id: int) -> list:
 @bp.route("/kaart/<int:service_id>-<slug>")
 @bp.route("/kaart/<int:service_id>", defaults={"slug": None})
 @public
+@cacheable
 def detail(service_id: int, slug: str | None):
     """Show one service: what, where, when open, how to get it, contact."""
     service = _load_service(service_id)
@@ -99,6 +103,7 @@ def detail(service_id: int, slug: str | None):
 
 @bp.route("/kaart/plek/<int:location_id>")
 @public
+@cacheable
 def location(location_id: int):
     """Show a place with every service it hosts (e.g. the community centre)."""
     place = db.session.get(Location, location_id)
@@ -129,3 +134,15 @@ def correction(service_id: int):
         flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
         return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
     return render_template("servicemap/correction.html", service=service, form=form)
+
+
+@bp.route("/kaart/kaart-<digest>.js")
+@public
+def map_script(digest: str) -> Response:
+    """Serve the map's folium script; its name changes with its content, so it keeps a year."""
+    found = shell()
+    if digest != found.digest:
+        abort(404)
+    response = Response(found.script, mimetype="text/javascript")
+    response.headers["Cache-Control"] = IMMUTABLE
+    return response
