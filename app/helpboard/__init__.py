@@ -4,7 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("helpboard", __name__)
 
-from app.helpboard import views  # noqa: E402,F401  (routes register on the blueprint)
+# The routes register on the blueprint when their modules load; staff routes have their own.
+from app.helpboard import api, guest, profile, views  # noqa: E402,F401
 from app.helpboard.icons import ICONS  # noqa: E402
 from app.helpboard.manage import manage_bp  # noqa: E402
 from app.helpboard.privacy import register_personal_data  # noqa: E402

@@ -30,6 +30,7 @@ from wtforms.validators import (
 from app.accounts.identifiers import normalise_phone
 from app.core.forms import CheckboxesField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
+from app.helpboard.asking import QuestionInput
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
 
 URGENCY_LABELS = {
@@ -156,6 +157,26 @@ class QuestionForm(FlaskForm):
     )
     form_token = HiddenField()
     submit = SubmitField(_l("Send my question"))
+
+    def to_input(self, category) -> QuestionInput:
+        """Return what was typed, for :func:`app.helpboard.asking.put_out`."""
+
+        def typed(name: str) -> str | None:
+            return self._fields[name].data or None if name in self._fields else None
+
+        return QuestionInput(
+            category=category,
+            title=self.title.data,
+            description=self.description.data or "",
+            urgency=self.urgency.data,
+            parts_of_day=self.parts_of_day.data or [],
+            contact_route=self.contact_route.data,
+            language=self.language.data,
+            guest_name=typed("guest_name"),
+            guest_phone=typed("guest_phone"),
+            guest_email=typed("guest_email"),
+            form_token=self.form_token.data,
+        )
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
         ok = super().validate(extra_validators)
