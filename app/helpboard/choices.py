@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.helpboard.forms import WEEKDAY_SHORT, QuestionForm, as_choices
+from app.helpboard.forms import QuestionForm, as_choices
+from app.helpboard.labels import WEEKDAY_SHORT
 from app.helpboard.models import PARTS_OF_DAY
 from app.helpboard.queries import board_categories
 from app.neighbourhoods.queries import active_neighbourhoods

@@ -31,44 +31,15 @@ from app.accounts.identifiers import normalise_phone
 from app.core.forms import CheckboxesField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
 from app.helpboard.asking import QuestionInput
+from app.helpboard.labels import (
+    CLOSE_LABELS,
+    CONTACT_LABELS,
+    HELPED_LABELS,
+    NOTIFY_LABELS,
+    PART_OF_DAY_LABELS,
+    URGENCY_LABELS,
+)
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
-
-URGENCY_LABELS = {
-    "today": _l("Today or tomorrow"),
-    "this_week": _l("This week"),
-    "no_hurry": _l("No hurry"),
-}
-PART_OF_DAY_LABELS = {
-    "morning": _l("Morning"),
-    "afternoon": _l("Afternoon"),
-    "evening": _l("Evening"),
-}
-CONTACT_LABELS = {
-    "phone": _l("Call me"),
-    "email": _l("Send me an email"),
-    "message": _l("Send me a message on Wijkplein"),
-}
-HELPED_LABELS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
-CLOSE_LABELS = {
-    "not_needed": _l("It is not needed any more"),
-    "no_answer": _l("No answer from the person who asked"),
-    "other": _l("Another reason"),
-}
-NOTIFY_LABELS = {
-    "instant": _l("Mail me when a question fits me"),
-    "digest": _l("One mail a day with the questions that fit me"),
-    "none": _l("No mail; I look on the board myself"),
-}
-WEEKDAY_SHORT = {
-    "mon": _l("Mon"),
-    "tue": _l("Tue"),
-    "wed": _l("Wed"),
-    "thu": _l("Thu"),
-    "fri": _l("Fri"),
-    "sat": _l("Sat"),
-    "sun": _l("Sun"),
-}
-
 
 LANGUAGE_CHOICES = as_choices(LANGUAGE_NAMES.items())
 

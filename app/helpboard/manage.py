@@ -31,6 +31,7 @@ from app.helpboard.forms import (
     VetForm,
     as_choices,
 )
+from app.helpboard.labels import TRIAGE_LIST_LABELS
 from app.helpboard.models import Message, Question, Report, VolunteerProfile
 from app.helpboard.moderation import block_user, dismiss_report, hide_message, hide_question
 from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
@@ -44,7 +45,7 @@ from app.taxonomy.models import Category
 manage_bp = Blueprint("manage", __name__)
 
 PAGE_SIZE = 30
-TRIAGE_LISTS = ("new", "sensitive", "escalated", "reported")
+TRIAGE_LISTS = tuple(TRIAGE_LIST_LABELS)
 
 
 @manage_bp.route("")

@@ -34,7 +34,6 @@ from app.helpboard.forms import (
     ReportForm,
     as_choices,
 )
-from app.helpboard.icons import icon_for
 from app.helpboard.models import Question, Referral
 from app.helpboard.queries import (
     history_select,
@@ -139,10 +138,6 @@ class QuestionPage:
     @property
     def category(self):
         return self.question.category
-
-    @property
-    def icon(self) -> str:
-        return icon_for(self.question.category)
 
     @property
     def referrals(self) -> list:
