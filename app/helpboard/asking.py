@@ -42,6 +42,8 @@ class QuestionInput:
     guest_phone: str | None = None
     guest_email: str | None = None
     form_token: str | None = None
+    # The resident ticked "only for professionals".
+    professionals_only: bool = False
 
     @property
     def phone(self) -> str | None:
@@ -115,6 +117,7 @@ def put_out(
         guest_email=data.email if requester is None else None,
         form_token=data.form_token,
         on_behalf_by=on_behalf_by,
+        professionals_only=data.professionals_only,
     )
     notices: list[Notification] = []
     if created and not question.in_triage:
@@ -138,6 +141,7 @@ def create_question(
     guest_email: str | None = None,
     form_token: str | None = None,
     on_behalf_by: User | None = None,
+    professionals_only: bool = False,
 ) -> tuple[Question, bool]:
     """Create the question row; return (question, created). A resent form returns the first one.
 
@@ -166,7 +170,8 @@ def create_question(
         guest_email=(guest_email or "").strip().lower() or None,
         form_token=form_token,
         status=OPEN,
-        in_triage=in_triage or category.is_sensitive,
+        in_triage=in_triage or category.is_sensitive or professionals_only,
+        professionals_only=professionals_only,
         opened_at=None if in_triage else now,
         on_behalf_by_id=on_behalf_by.id if on_behalf_by else None,
         consent_at=now if on_behalf_by else None,

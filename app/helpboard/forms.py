@@ -84,6 +84,12 @@ class QuestionForm(FlaskForm):
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2000 characters."))],
         description=_l("Do not write your address or phone number here."),
     )
+    professionals_only = BooleanField(
+        _l("Only neighbourhood professionals may read my question"),
+        description=_l(
+            "Tick this for money, health, safety or housing problems. Volunteers do not see it."
+        ),
+    )
     # Step 2: when and how urgent
     urgency = RadioField(
         _l("How urgent is it?"),
@@ -147,6 +153,7 @@ class QuestionForm(FlaskForm):
             guest_phone=typed("guest_phone"),
             guest_email=typed("guest_email"),
             form_token=self.form_token.data,
+            professionals_only=bool(self.professionals_only.data),
         )
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]

@@ -89,6 +89,7 @@ ACTION_LABELS = register_labels(
         "category_changed": _l("Category changed"),
         "hidden": _l("Hidden by a moderator"),
         "helped": _l("Answered: were you helped?"),
+        "marked_sensitive": _l("Marked: for professionals only"),
     },
 )
 # The professionals' triage lists (queries.triage_select), in the order the page shows them.

@@ -96,6 +96,23 @@ def approve(question_id: int):
     return _back(question)
 
 
+@manage_bp.route("/<int:question_id>/gevoelig", methods=["POST"])
+@roles_required("professional")
+def mark_sensitive(question_id: int):
+    """Make a question for professionals only: it leaves the board at once."""
+    row, question = load_visible(current_user, question_id)
+    if not ActionForm(prefix="sensitive").validate_on_submit():
+        abort(400)
+    try:
+        ops.mark_sensitive(question, current_user)
+    except ops.HelpboardError:
+        flash(_("Only professionals see this question already."), "error")
+        return _back(question)
+    db.session.commit()
+    flash(_("Only professionals see this question now."), "success")
+    return _back(question)
+
+
 @manage_bp.route("/<int:question_id>/toewijzen", methods=["POST"])
 @roles_required("professional")
 def assign(question_id: int):

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -99,6 +100,9 @@ class Question(TimestampMixin, Model):
     status: Mapped[str] = mapped_column(String(20), default=OPEN, index=True)
     # Guest questions, and questions a professional must look at first, wait in triage.
     in_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For professionals only, whatever the category: the resident ticked it, or a professional
+    # marked the question sensitive (see visibility.is_sensitive).
+    professionals_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -18,6 +18,7 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.helpboard.models import OPEN, Message, Notification, Question
 from app.helpboard.queries import professionals_of
+from app.helpboard.visibility import is_sensitive
 
 _GUEST_SALT = "wijkplein-helpboard-guest"
 
@@ -107,7 +108,13 @@ def send_digests() -> int:
     sent = 0
     for notices in per_user.values():
         user = notices[0].user
-        still_open = [n for n in notices if n.question.status == OPEN and not n.question.hidden_at]
+        still_open = [
+            n
+            for n in notices
+            if n.question.status == OPEN
+            and not n.question.hidden_at
+            and not is_sensitive(n.question)
+        ]
         if still_open:
             with force_locale(_locale_of(user)):
                 ok = send_template(
@@ -165,7 +172,7 @@ def send_new_message(question: Question, message: Message) -> int:
                 "helpboard/mail/new_message.txt",
                 question=question,
                 message=message,
-                show_text=not question.category.is_sensitive,
+                show_text=not is_sensitive(question),
                 link=link,
             ):
                 sent += 1
@@ -196,7 +203,7 @@ def send_referral(question: Question, referrals: list) -> bool:
             question=question,
             services=services,
             note=referrals[0].note if referrals else None,
-            show_text=not question.category.is_sensitive,
+            show_text=not is_sensitive(question),
             link=link_for_requester(question),
         )
 

@@ -26,6 +26,7 @@ from app.helpboard.models import (
     VolunteerProfile,
 )
 from app.helpboard.queries import open_load
+from app.helpboard.visibility import is_sensitive
 from app.taxonomy.models import Category
 
 
@@ -74,7 +75,7 @@ def claim(question: Question, volunteer: User) -> None:
     The status check and the change are one conditional UPDATE, so the database decides who was
     first; the loser's UPDATE matches no row.
     """
-    if question.category.is_sensitive and not volunteer.has_any_role("professional"):
+    if is_sensitive(question) and not volunteer.has_any_role("professional"):
         raise HelpboardError("sensitive")
     profile = db.session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.user_id == volunteer.id)
@@ -108,7 +109,7 @@ def assign(question: Question, helper: User, professional: User) -> None:
     """Give an open question to a helper (a volunteer from the ranked list, or oneself)."""
     if question.status != OPEN:
         raise HelpboardError("taken")
-    if question.category.is_sensitive and not helper.has_any_role("professional"):
+    if is_sensitive(question) and not helper.has_any_role("professional"):
         raise HelpboardError("sensitive")
     before = question.status
     question.status = CLAIMED
@@ -192,12 +193,8 @@ def change_category(question: Question, category: Category, professional: User) 
     old = question.category
     question.category_id = category.id
     question.category = category
-    if (
-        category.is_sensitive
-        and question.helper is not None
-        and not question.helper.has_any_role("professional")
-    ):
-        hand_back(question, professional, reason="category")
+    if is_sensitive(question):
+        _only_professionals_help(question, professional, reason="category")
     record(
         question,
         "category_changed",
@@ -205,6 +202,22 @@ def change_category(question: Question, category: Category, professional: User) 
         before=question.status,
         reason=f"{old.slug} → {category.slug}",
     )
+    db.session.flush()
+
+
+def _only_professionals_help(question: Question, professional: User, reason: str) -> None:
+    """Hand a question that became sensitive back when a volunteer is helping with it."""
+    if question.helper is not None and not question.helper.has_any_role("professional"):
+        hand_back(question, professional, reason=reason)
+
+
+def mark_sensitive(question: Question, professional: User) -> None:
+    """Make a question for professionals only: it leaves the board and any volunteer's hands."""
+    if question.professionals_only:
+        raise HelpboardError("already_sensitive")
+    question.professionals_only = True
+    _only_professionals_help(question, professional, reason="sensitive")
+    record(question, "marked_sensitive", professional, before=question.status)
     db.session.flush()
 
 

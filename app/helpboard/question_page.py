@@ -43,7 +43,7 @@ from app.helpboard.queries import (
     viewer_for,
 )
 from app.helpboard.suggest import suggested_volunteers
-from app.helpboard.visibility import ANYONE, HELPER, REQUESTER, STAFF, relations
+from app.helpboard.visibility import ANYONE, HELPER, REQUESTER, STAFF, is_sensitive, relations
 
 ERROR_MESSAGES = {
     "taken": _l("Sorry, someone else just picked up this question."),
@@ -111,6 +111,8 @@ class StaffPanel:
     category_form: CategoryForm
     note_form: NoteForm
     approve_form: ActionForm
+    # None when the question is for professionals only already.
+    sensitive_form: ActionForm | None
     notes: list
     on_behalf_by: str | None
     consent_at: Any
@@ -208,6 +210,7 @@ def staff_panel(user, question: Question) -> StaffPanel:
         category_form=category_form,
         note_form=NoteForm(),
         approve_form=ActionForm(prefix="approve"),
+        sensitive_form=None if is_sensitive(question) else ActionForm(prefix="sensitive"),
         notes=list(db.session.scalars(notes_select(question.id))),
         on_behalf_by=question.on_behalf_by.name if question.on_behalf_by else None,
         consent_at=question.consent_at,

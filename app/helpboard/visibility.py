@@ -65,13 +65,17 @@ ANONYMOUS = Viewer()
 
 
 def is_sensitive(question: Question) -> bool:
-    """Tell whether ``question`` is for professionals only (THE definition, with the SQL below)."""
-    return bool(question.category.is_sensitive)
+    """Tell whether ``question`` is for professionals only (THE definition, with the SQL below).
+
+    Sensitive: its category is (money and debt, health and care, safety, housing, problems with
+    the landlord …), or the resident ticked "only for professionals", or a professional marked it.
+    """
+    return bool(question.category.is_sensitive or question.professionals_only)
 
 
 def sensitive_sql() -> ColumnElement[bool]:
     """Return the SQL of :func:`is_sensitive` (the query joins Category)."""
-    return Category.is_sensitive.is_(True)
+    return or_(Category.is_sensitive.is_(True), Question.professionals_only.is_(True))
 
 
 def _rule_sql(rule: Rule) -> ColumnElement[bool]:
