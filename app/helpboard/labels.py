@@ -90,6 +90,7 @@ ACTION_LABELS = register_labels(
         "hidden": _l("Hidden by a moderator"),
         "helped": _l("Answered: were you helped?"),
         "marked_sensitive": _l("Marked: for professionals only"),
+        "guest_links_stopped": _l("Guest links stopped"),
     },
 )
 # The professionals' triage lists (queries.triage_select), in the order the page shows them.

@@ -113,6 +113,19 @@ def mark_sensitive(question_id: int):
     return _back(question)
 
 
+@manage_bp.route("/<int:question_id>/gastlinks-stoppen", methods=["POST"])
+@roles_required("professional")
+def stop_guest_links(question_id: int):
+    """End every link through which the guest opens the question (a leaked mail, say)."""
+    row, question = load_visible(current_user, question_id)
+    if not ActionForm(prefix="stoplinks").validate_on_submit():
+        abort(400)
+    ops.stop_guest_links(question, current_user)
+    db.session.commit()
+    flash(_("The guest's links are stopped."), "success")
+    return _back(question)
+
+
 @manage_bp.route("/<int:question_id>/toewijzen", methods=["POST"])
 @roles_required("professional")
 def assign(question_id: int):

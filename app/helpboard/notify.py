@@ -1,4 +1,4 @@
-"""Mail of the question board. Sent after the commit; a failure is logged, never fatal.
+"""Mail of the question board. Sent before the commit; a failure is logged, never fatal.
 
 Mails about questions in sensitive categories never carry the question's or a message's text.
 """
@@ -10,45 +10,20 @@ from collections import defaultdict
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.core.mail import absolute_url, send_template
 from app.core.models import utcnow
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard.models import OPEN, Message, Notification, Question
 from app.helpboard.queries import professionals_of
 from app.helpboard.visibility import is_sensitive
 
-_GUEST_SALT = "wijkplein-helpboard-guest"
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_GUEST_SALT)
-
 
 def guest_token(question: Question) -> str:
-    """Return the token of the signed link through which a guest follows their question."""
-    return _serializer().dumps(
-        {"r": question.id, "c": question.guest_email or question.guest_phone}
-    )
-
-
-def read_guest_token(token: str) -> Question | None:
-    """Return the guest question a valid, unexpired token belongs to, else None."""
-    max_age = current_app.config["HELPBOARD_GUEST_LINK_DAYS"] * 86400
-    try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (BadSignature, SignatureExpired):
-        return None
-    if not isinstance(data, dict):
-        return None
-    question = db.session.get(Question, data.get("r"))
-    if question is None or question.requester_id is not None:
-        return None
-    if data.get("c") != (question.guest_email or question.guest_phone):
-        return None
-    return question
+    """Return the token of a new link through which the guest follows their question."""
+    return guest_links.issue(question)
 
 
 def link_for_requester(question: Question) -> str:

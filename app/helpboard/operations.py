@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from app.accounts.models import User
 from app.core.models import utcnow
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard.models import (
     CLAIMED,
     CLOSED,
@@ -154,6 +155,7 @@ def close(question: Question, actor: User | None, reason: str, note: str | None 
     question.helper_id = question.helper_id  # the helper stays on record
     question.close_reason = reason
     question.finished_at = utcnow()
+    guest_links.end_all(question, "closed")
     record(question, "closed", actor, before=before, reason=note or reason)
     db.session.flush()
 
@@ -219,6 +221,14 @@ def mark_sensitive(question: Question, professional: User) -> None:
     _only_professionals_help(question, professional, reason="sensitive")
     record(question, "marked_sensitive", professional, before=question.status)
     db.session.flush()
+
+
+def stop_guest_links(question: Question, professional: User) -> int:
+    """End every link of a guest's question (a professional's decision); return how many."""
+    ended = guest_links.end_all(question, "professional")
+    record(question, "guest_links_stopped", professional, before=question.status)
+    db.session.flush()
+    return ended
 
 
 def add_referral(

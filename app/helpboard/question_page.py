@@ -19,6 +19,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard import permissions as can
 from app.helpboard.choices import category_choices, service_choices, services_available
 from app.helpboard.forms import (
@@ -113,6 +114,8 @@ class StaffPanel:
     approve_form: ActionForm
     # None when the question is for professionals only already.
     sensitive_form: ActionForm | None
+    # None when the question has no guest link that still works.
+    stop_links_form: ActionForm | None
     notes: list
     on_behalf_by: str | None
     consent_at: Any
@@ -211,6 +214,9 @@ def staff_panel(user, question: Question) -> StaffPanel:
         note_form=NoteForm(),
         approve_form=ActionForm(prefix="approve"),
         sensitive_form=None if is_sensitive(question) else ActionForm(prefix="sensitive"),
+        stop_links_form=ActionForm(prefix="stoplinks")
+        if question.is_guest and guest_links.has_working_links(question)
+        else None,
         notes=list(db.session.scalars(notes_select(question.id))),
         on_behalf_by=question.on_behalf_by.name if question.on_behalf_by else None,
         consent_at=question.consent_at,

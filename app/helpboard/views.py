@@ -23,7 +23,7 @@ from app.core.access import login_required, public
 from app.core.i18n import current_language
 from app.core.pagination import paginate
 from app.extensions import db
-from app.helpboard import bp, notify
+from app.helpboard import bp, guest_links, notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
 from app.helpboard.asking import put_out
@@ -58,6 +58,8 @@ from app.helpboard.visibility import is_sensitive
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
+# The token of the new guest link, shown once on the "sent" page (the database keeps its hash).
+GUEST_LINK_KEY = "helpboard_guest_link"
 PAGE_SIZE = 30
 
 
@@ -132,6 +134,8 @@ def new():
             if outcome.created:
                 notify.send_confirmation(outcome.question)
                 notify.send_new_question(outcome.notices)
+            if outcome.created and outcome.question.is_guest:
+                session[GUEST_LINK_KEY] = guest_links.issue(outcome.question)
             db.session.commit()
             session[SENT_KEY] = outcome.question.id
             return redirect(url_for("helpboard.sent", question_id=outcome.question.id))
@@ -151,11 +155,8 @@ def sent(question_id: int):
     if session.get(SENT_KEY) != question_id:
         abort(404)
     question = db.get_or_404(Question, question_id)
-    guest_link = (
-        url_for("helpboard.guest_view", token=notify.guest_token(question))
-        if question.is_guest
-        else None
-    )
+    token = session.get(GUEST_LINK_KEY) if question.is_guest else None
+    guest_link = url_for("helpboard.guest_view", token=token) if token else None
     return render_template("helpboard/sent.html", question=question, guest_link=guest_link)
 
 
