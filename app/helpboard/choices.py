@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.helpboard.forms import WEEKDAY_SHORT, as_choices
+from app.helpboard.forms import QuestionForm, as_choices
+from app.helpboard.labels import WEEKDAY_SHORT
 from app.helpboard.models import PARTS_OF_DAY
 from app.helpboard.queries import board_categories
 from app.neighbourhoods.queries import active_neighbourhoods
@@ -47,3 +50,14 @@ def services_available() -> bool:
 def service_choices() -> list:
     services = db.session.scalars(select(Service).order_by(Service.name).limit(500))
     return as_choices((s.id, s.name) for s in services)
+
+
+def question_form(form_class: type[QuestionForm] = QuestionForm, *, language: str) -> QuestionForm:
+    """Return the form to put out a question, with its categories and a one-time token."""
+    form = form_class()
+    form.category.choices = category_choices()
+    if not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    if not form.is_submitted():
+        form.language.data = language
+    return form

@@ -30,44 +30,16 @@ from wtforms.validators import (
 from app.accounts.identifiers import normalise_phone
 from app.core.forms import CheckboxesField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
+from app.helpboard.asking import QuestionInput
+from app.helpboard.labels import (
+    CLOSE_LABELS,
+    CONTACT_LABELS,
+    HELPED_LABELS,
+    NOTIFY_LABELS,
+    PART_OF_DAY_LABELS,
+    URGENCY_LABELS,
+)
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
-
-URGENCY_LABELS = {
-    "today": _l("Today or tomorrow"),
-    "this_week": _l("This week"),
-    "no_hurry": _l("No hurry"),
-}
-PART_OF_DAY_LABELS = {
-    "morning": _l("Morning"),
-    "afternoon": _l("Afternoon"),
-    "evening": _l("Evening"),
-}
-CONTACT_LABELS = {
-    "phone": _l("Call me"),
-    "email": _l("Send me an email"),
-    "message": _l("Send me a message on Wijkplein"),
-}
-HELPED_LABELS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
-CLOSE_LABELS = {
-    "not_needed": _l("It is not needed any more"),
-    "no_answer": _l("No answer from the person who asked"),
-    "other": _l("Another reason"),
-}
-NOTIFY_LABELS = {
-    "instant": _l("Mail me when a question fits me"),
-    "digest": _l("One mail a day with the questions that fit me"),
-    "none": _l("No mail; I look on the board myself"),
-}
-WEEKDAY_SHORT = {
-    "mon": _l("Mon"),
-    "tue": _l("Tue"),
-    "wed": _l("Wed"),
-    "thu": _l("Thu"),
-    "fri": _l("Fri"),
-    "sat": _l("Sat"),
-    "sun": _l("Sun"),
-}
-
 
 LANGUAGE_CHOICES = as_choices(LANGUAGE_NAMES.items())
 
@@ -111,6 +83,12 @@ class QuestionForm(FlaskForm):
         _l("Tell a bit more"),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2000 characters."))],
         description=_l("Do not write your address or phone number here."),
+    )
+    professionals_only = BooleanField(
+        _l("Only neighbourhood professionals may read my question"),
+        description=_l(
+            "Tick this for money, health, safety or housing problems. Volunteers do not see it."
+        ),
     )
     # Step 2: when and how urgent
     urgency = RadioField(
@@ -156,6 +134,27 @@ class QuestionForm(FlaskForm):
     )
     form_token = HiddenField()
     submit = SubmitField(_l("Send my question"))
+
+    def to_input(self, category) -> QuestionInput:
+        """Return what was typed, for :func:`app.helpboard.asking.put_out`."""
+
+        def typed(name: str) -> str | None:
+            return self._fields[name].data or None if name in self._fields else None
+
+        return QuestionInput(
+            category=category,
+            title=self.title.data,
+            description=self.description.data or "",
+            urgency=self.urgency.data,
+            parts_of_day=self.parts_of_day.data or [],
+            contact_route=self.contact_route.data,
+            language=self.language.data,
+            guest_name=typed("guest_name"),
+            guest_phone=typed("guest_phone"),
+            guest_email=typed("guest_email"),
+            form_token=self.form_token.data,
+            professionals_only=bool(self.professionals_only.data),
+        )
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
         ok = super().validate(extra_validators)

@@ -24,4 +24,5 @@ ICONS = {
 
 
 def icon_for(category) -> str:
-    return ICONS.get(category.icon, "•")
+    """Return the symbol of ``category`` (a dot for an unknown icon or no category)."""
+    return ICONS.get(category.icon, "•") if category is not None else "•"

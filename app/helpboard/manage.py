@@ -5,8 +5,6 @@ A blueprint nested in the question board's (endpoints ``helpboard.manage.<name>`
 
 from __future__ import annotations
 
-import secrets
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,7 +19,8 @@ from app.extensions import db
 from app.helpboard import notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
-from app.helpboard.choices import category_choices
+from app.helpboard.asking import put_out
+from app.helpboard.choices import category_choices, question_form
 from app.helpboard.forms import (
     ActionForm,
     AssignForm,
@@ -32,17 +31,21 @@ from app.helpboard.forms import (
     VetForm,
     as_choices,
 )
+from app.helpboard.labels import TRIAGE_LIST_LABELS
 from app.helpboard.models import Message, Question, Report, VolunteerProfile
+from app.helpboard.moderation import block_user, dismiss_report, hide_message, hide_question
 from app.helpboard.queries import categories_by_id, open_reports_select, triage_select
-from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
+from app.helpboard.question_page import ERROR_MESSAGES, load_visible, page_for
 from app.helpboard.suggest import suggested_volunteers
-from app.neighbourhoods.queries import default_neighbourhood
+from app.helpboard.visibility import is_sensitive
+from app.helpboard.volunteering import plan_notifications
+from app.helpboard.volunteering import vet as vet_volunteer
 from app.taxonomy.models import Category
 
 manage_bp = Blueprint("manage", __name__)
 
 PAGE_SIZE = 30
-TRIAGE_LISTS = ("new", "sensitive", "escalated", "reported")
+TRIAGE_LISTS = tuple(TRIAGE_LIST_LABELS)
 
 
 @manage_bp.route("")
@@ -61,7 +64,7 @@ def triage_detail(question_id: int):
     """Show one question with everything a professional can do with it."""
     row, question = load_visible(current_user, question_id)
     return render_template(
-        "helpboard/detail.html", **detail_context(current_user, row, question, manage=True)
+        "helpboard/detail.html", page=page_for(current_user, row, question, manage=True)
     )
 
 
@@ -69,11 +72,9 @@ def _back(question: Question):
     return redirect(url_for(".triage_detail", question_id=question.id))
 
 
-def _after_opening(question: Question) -> None:
+def _announce(question: Question) -> None:
     """Tell the best matching volunteers about a question that just opened."""
-    notices = ops.plan_notifications(question, suggested_volunteers(question))
-    notify.send_new_question(notices)
-    db.session.commit()
+    notify.send_new_question(plan_notifications(question, suggested_volunteers(question)))
 
 
 @manage_bp.route("/<int:question_id>/goedkeuren", methods=["POST"])
@@ -88,10 +89,40 @@ def approve(question_id: int):
     except ops.HelpboardError:
         flash(_("This question is not waiting for triage."), "error")
         return _back(question)
+    if not is_sensitive(question):
+        _announce(question)
     db.session.commit()
-    if not question.category.is_sensitive:
-        _after_opening(question)
     flash(_("The question is approved."), "success")
+    return _back(question)
+
+
+@manage_bp.route("/<int:question_id>/gevoelig", methods=["POST"])
+@roles_required("professional")
+def mark_sensitive(question_id: int):
+    """Make a question for professionals only: it leaves the board at once."""
+    row, question = load_visible(current_user, question_id)
+    if not ActionForm(prefix="sensitive").validate_on_submit():
+        abort(400)
+    try:
+        ops.mark_sensitive(question, current_user)
+    except ops.HelpboardError:
+        flash(_("Only professionals see this question already."), "error")
+        return _back(question)
+    db.session.commit()
+    flash(_("Only professionals see this question now."), "success")
+    return _back(question)
+
+
+@manage_bp.route("/<int:question_id>/gastlinks-stoppen", methods=["POST"])
+@roles_required("professional")
+def stop_guest_links(question_id: int):
+    """End every link through which the guest opens the question (a leaked mail, say)."""
+    row, question = load_visible(current_user, question_id)
+    if not ActionForm(prefix="stoplinks").validate_on_submit():
+        abort(400)
+    ops.stop_guest_links(question, current_user)
+    db.session.commit()
+    flash(_("The guest's links are stopped."), "success")
     return _back(question)
 
 
@@ -145,9 +176,10 @@ def add_note(question_id: int):
     row, question = load_visible(current_user, question_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        context = detail_context(current_user, row, question, manage=True)
-        context["note_form"] = form
-        return render_template("helpboard/detail.html", **context)
+        page = page_for(current_user, row, question, manage=True)
+        if page.manage is not None:
+            page.manage.note_form = form
+        return render_template("helpboard/detail.html", page=page)
     ops.add_note(question, form.body.data, current_user)
     db.session.commit()
     flash(_("The note is saved."), "success")
@@ -158,12 +190,7 @@ def add_note(question_id: int):
 @roles_required("professional")
 def on_behalf():
     """Put out a question for a resident who walked in or called, with their consent."""
-    form = OnBehalfForm()
-    form.category.choices = category_choices()
-    if not form.form_token.data:
-        form.form_token.data = secrets.token_urlsafe(24)
-    if not form.is_submitted():
-        form.language.data = current_language()
+    form = question_form(OnBehalfForm, language=current_language())
     if form.validate_on_submit():
         category = db.get_or_404(Category, form.category.data)
         if category.is_public_space:
@@ -171,32 +198,13 @@ def on_behalf():
                 _("Questions about the street go to the municipality's reporting service.")
             )
         else:
-            from app.accounts.identifiers import normalise_phone
-
-            neighbourhood = current_user.neighbourhood or default_neighbourhood()
-            question, created = ops.create_question(
-                category=category,
-                title=form.title.data,
-                description=form.description.data or "",
-                urgency=form.urgency.data,
-                parts_of_day=form.parts_of_day.data or [],
-                contact_route=form.contact_route.data,
-                language=form.language.data,
-                neighbourhood_id=neighbourhood.id if neighbourhood else None,
-                guest_name=form.guest_name.data,
-                guest_phone=normalise_phone(form.guest_phone.data)
-                if form.guest_phone.data
-                else None,
-                guest_email=form.guest_email.data or None,
-                form_token=form.form_token.data,
-                on_behalf_by=current_user,
-            )
-            if created:
-                notify.send_confirmation(question)
-                if not question.in_triage:
-                    _after_opening(question)
+            outcome = put_out(form.to_input(category), on_behalf_by=current_user)
+            if outcome.created:
+                notify.send_confirmation(outcome.question)
+                notify.send_new_question(outcome.notices)
+            db.session.commit()
             flash(_("The question is on the board for the resident."), "success")
-            return _back(question)
+            return _back(outcome.question)
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
 
 
@@ -258,7 +266,7 @@ def vet(user_id: int):
         profile = VolunteerProfile(user_id=user.id)
         db.session.add(profile)
         db.session.flush()
-    ops.vet(profile, current_user, form.vetted_on.data)
+    vet_volunteer(profile, current_user, form.vetted_on.data)
     db.session.commit()
     flash(_("Saved for %(name)s.", name=user.name), "success")
     return redirect(url_for(".volunteers"))
@@ -293,9 +301,9 @@ def hide(report_id: int):
         abort(403)
     if item.message_id is not None:
         message = db.get_or_404(Message, item.message_id)
-        ops.hide_message(message, current_user, form.reason.data)
+        hide_message(message, current_user, form.reason.data)
     else:
-        ops.hide_question(item.question, current_user, form.reason.data)
+        hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("It is hidden."), "success")
     return redirect(url_for(".reports"))
@@ -308,7 +316,7 @@ def dismiss(report_id: int):
     item = db.get_or_404(Report, report_id)
     if not ActionForm(prefix=f"dismiss{item.id}").validate_on_submit():
         abort(400)
-    ops.dismiss_report(item, current_user)
+    dismiss_report(item, current_user)
     db.session.commit()
     flash(_("The report is closed."), "success")
     return redirect(url_for(".reports"))
@@ -329,11 +337,11 @@ def block(report_id: int):
         return redirect(url_for(".reports"))
     if not can.can_block(current_user, item):
         abort(403)
-    ops.block_user(author, current_user, form.reason.data)
+    block_user(author, current_user, form.reason.data)
     if item.message is not None:
-        ops.hide_message(item.message, current_user, form.reason.data)
+        hide_message(item.message, current_user, form.reason.data)
     else:
-        ops.hide_question(item.question, current_user, form.reason.data)
+        hide_question(item.question, current_user, form.reason.data)
     db.session.commit()
     flash(_("The account is blocked and the content is hidden."), "success")
     return redirect(url_for(".reports"))

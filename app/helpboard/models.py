@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -99,6 +100,9 @@ class Question(TimestampMixin, Model):
     status: Mapped[str] = mapped_column(String(20), default=OPEN, index=True)
     # Guest questions, and questions a professional must look at first, wait in triage.
     in_triage: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For professionals only, whatever the category: the resident ticked it, or a professional
+    # marked the question sensitive (see visibility.is_sensitive).
+    professionals_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -328,3 +332,30 @@ class Referral(Model):
 
     author: Mapped[User | None] = relationship(lazy="joined")
     service: Mapped[Service] = relationship(lazy="joined")
+
+
+class GuestLink(Model):
+    """A link through which a guest follows their question; only its token's SHA-256 is kept.
+
+    The token is random (``secrets.token_urlsafe``) and says nothing about the guest. A link ends
+    when the question closes, when the guest stops it, or when a professional does.
+    """
+
+    __tablename__ = "guest_links"
+    __table_args__ = (
+        CheckConstraint(
+            "ended_at IS NULL OR ended_reason IS NOT NULL", name="ended_link_has_a_reason"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # "closed" (the question), "guest" or "professional".
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_reason: Mapped[str | None] = mapped_column(String(20))
+
+    question: Mapped[Question] = relationship()

@@ -10,44 +10,20 @@ from collections import defaultdict
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.core.mail import absolute_url, send_template
 from app.core.models import utcnow
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard.models import OPEN, Message, Notification, Question
 from app.helpboard.queries import professionals_of
-
-_GUEST_SALT = "wijkplein-helpboard-guest"
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_GUEST_SALT)
+from app.helpboard.visibility import is_sensitive
 
 
 def guest_token(question: Question) -> str:
-    """Return the token of the signed link through which a guest follows their question."""
-    return _serializer().dumps(
-        {"r": question.id, "c": question.guest_email or question.guest_phone}
-    )
-
-
-def read_guest_token(token: str) -> Question | None:
-    """Return the guest question a valid, unexpired token belongs to, else None."""
-    max_age = current_app.config["HELPBOARD_GUEST_LINK_DAYS"] * 86400
-    try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (BadSignature, SignatureExpired):
-        return None
-    if not isinstance(data, dict):
-        return None
-    question = db.session.get(Question, data.get("r"))
-    if question is None or question.requester_id is not None:
-        return None
-    if data.get("c") != (question.guest_email or question.guest_phone):
-        return None
-    return question
+    """Return the token of a new link through which the guest follows their question."""
+    return guest_links.issue(question)
 
 
 def link_for_requester(question: Question) -> str:
@@ -107,7 +83,13 @@ def send_digests() -> int:
     sent = 0
     for notices in per_user.values():
         user = notices[0].user
-        still_open = [n for n in notices if n.question.status == OPEN and not n.question.hidden_at]
+        still_open = [
+            n
+            for n in notices
+            if n.question.status == OPEN
+            and not n.question.hidden_at
+            and not is_sensitive(n.question)
+        ]
         if still_open:
             with force_locale(_locale_of(user)):
                 ok = send_template(
@@ -165,7 +147,7 @@ def send_new_message(question: Question, message: Message) -> int:
                 "helpboard/mail/new_message.txt",
                 question=question,
                 message=message,
-                show_text=not question.category.is_sensitive,
+                show_text=not is_sensitive(question),
                 link=link,
             ):
                 sent += 1
@@ -196,7 +178,7 @@ def send_referral(question: Question, referrals: list) -> bool:
             question=question,
             services=services,
             note=referrals[0].note if referrals else None,
-            show_text=not question.category.is_sensitive,
+            show_text=not is_sensitive(question),
             link=link_for_requester(question),
         )
 

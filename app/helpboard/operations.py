@@ -1,16 +1,19 @@
-"""State changes of the question board. Operations flush; the caller commits."""
+"""The life of a question: triage, claim, hand back, done, close, messages, notes, referrals.
+
+Operations flush; the caller commits. Putting a question out is :mod:`app.helpboard.asking`,
+moderation :mod:`app.helpboard.moderation`, volunteers :mod:`app.helpboard.volunteering`.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.core.models import utcnow
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard.models import (
     CLAIMED,
     CLOSED,
@@ -18,14 +21,13 @@ from app.helpboard.models import (
     OPEN,
     InternalNote,
     Message,
-    Notification,
     Question,
     QuestionEvent,
     Referral,
-    Report,
     VolunteerProfile,
 )
-from app.helpboard.queries import instant_mails_today, open_load, questions_today
+from app.helpboard.queries import open_load
+from app.helpboard.visibility import is_sensitive
 from app.taxonomy.models import Category
 
 
@@ -58,85 +60,6 @@ def record(
     return event
 
 
-def daily_limit_reached(user: User | None, contact: str | None) -> bool:
-    """Tell whether an account or a guest contact put out their questions for today already."""
-    config = current_app.config
-    if user is not None:
-        return questions_today(user_id=user.id) >= config["HELPBOARD_QUESTIONS_PER_DAY_ACCOUNT"]
-    return questions_today(contact=contact) >= config["HELPBOARD_QUESTIONS_PER_DAY_GUEST"]
-
-
-def find_by_form_token(token: str | None) -> Question | None:
-    if not token:
-        return None
-    return db.session.scalar(select(Question).where(Question.form_token == token))
-
-
-def create_question(
-    *,
-    category: Category,
-    title: str,
-    description: str,
-    urgency: str,
-    parts_of_day: list[str],
-    contact_route: str,
-    language: str,
-    neighbourhood_id: int | None,
-    requester: User | None = None,
-    guest_name: str | None = None,
-    guest_phone: str | None = None,
-    guest_email: str | None = None,
-    form_token: str | None = None,
-    on_behalf_by: User | None = None,
-) -> tuple[Question, bool]:
-    """Put out a question; return (question, created). A resent form returns the first one.
-
-    Guest questions and sensitive questions wait in triage for a professional; a question a
-    professional puts out for a resident (``on_behalf_by``, with consent) opens at once.
-    """
-    existing = find_by_form_token(form_token)
-    if existing is not None:
-        return existing, False
-    if category.is_public_space:
-        raise HelpboardError("public_space")
-    in_triage = requester is None and on_behalf_by is None
-    now = utcnow()
-    question = Question(
-        title=title.strip(),
-        description=(description or "").strip(),
-        category_id=category.id,
-        urgency=urgency,
-        parts_of_day=list(parts_of_day),
-        contact_route=contact_route,
-        language=language,
-        neighbourhood_id=neighbourhood_id,
-        requester_id=requester.id if requester else None,
-        guest_name=(guest_name or "").strip() or None,
-        guest_phone=guest_phone or None,
-        guest_email=(guest_email or "").strip().lower() or None,
-        form_token=form_token,
-        status=OPEN,
-        in_triage=in_triage or category.is_sensitive,
-        opened_at=None if in_triage else now,
-        on_behalf_by_id=on_behalf_by.id if on_behalf_by else None,
-        consent_at=now if on_behalf_by else None,
-    )
-    question.category = category
-    # A double submit racing past the lookup above hits the unique token: keep the first.
-    try:
-        with db.session.begin_nested():
-            db.session.add(question)
-            db.session.flush()
-    except IntegrityError:
-        existing = find_by_form_token(form_token)
-        if existing is None:
-            raise
-        return existing, False
-    record(question, "created", requester or on_behalf_by)
-    db.session.flush()
-    return question, True
-
-
 def approve(question: Question, professional: User) -> None:
     """Let a question out of triage onto the board (or, when sensitive, to professionals)."""
     if not question.in_triage:
@@ -153,7 +76,7 @@ def claim(question: Question, volunteer: User) -> None:
     The status check and the change are one conditional UPDATE, so the database decides who was
     first; the loser's UPDATE matches no row.
     """
-    if question.category.is_sensitive and not volunteer.has_any_role("professional"):
+    if is_sensitive(question) and not volunteer.has_any_role("professional"):
         raise HelpboardError("sensitive")
     profile = db.session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.user_id == volunteer.id)
@@ -187,7 +110,7 @@ def assign(question: Question, helper: User, professional: User) -> None:
     """Give an open question to a helper (a volunteer from the ranked list, or oneself)."""
     if question.status != OPEN:
         raise HelpboardError("taken")
-    if question.category.is_sensitive and not helper.has_any_role("professional"):
+    if is_sensitive(question) and not helper.has_any_role("professional"):
         raise HelpboardError("sensitive")
     before = question.status
     question.status = CLAIMED
@@ -232,6 +155,7 @@ def close(question: Question, actor: User | None, reason: str, note: str | None 
     question.helper_id = question.helper_id  # the helper stays on record
     question.close_reason = reason
     question.finished_at = utcnow()
+    guest_links.end_all(question, "closed")
     record(question, "closed", actor, before=before, reason=note or reason)
     db.session.flush()
 
@@ -271,12 +195,8 @@ def change_category(question: Question, category: Category, professional: User) 
     old = question.category
     question.category_id = category.id
     question.category = category
-    if (
-        category.is_sensitive
-        and question.helper is not None
-        and not question.helper.has_any_role("professional")
-    ):
-        hand_back(question, professional, reason="category")
+    if is_sensitive(question):
+        _only_professionals_help(question, professional, reason="category")
     record(
         question,
         "category_changed",
@@ -285,6 +205,30 @@ def change_category(question: Question, category: Category, professional: User) 
         reason=f"{old.slug} → {category.slug}",
     )
     db.session.flush()
+
+
+def _only_professionals_help(question: Question, professional: User, reason: str) -> None:
+    """Hand a question that became sensitive back when a volunteer is helping with it."""
+    if question.helper is not None and not question.helper.has_any_role("professional"):
+        hand_back(question, professional, reason=reason)
+
+
+def mark_sensitive(question: Question, professional: User) -> None:
+    """Make a question for professionals only: it leaves the board and any volunteer's hands."""
+    if question.professionals_only:
+        raise HelpboardError("already_sensitive")
+    question.professionals_only = True
+    _only_professionals_help(question, professional, reason="sensitive")
+    record(question, "marked_sensitive", professional, before=question.status)
+    db.session.flush()
+
+
+def stop_guest_links(question: Question, professional: User) -> int:
+    """End every link of a guest's question (a professional's decision); return how many."""
+    ended = guest_links.end_all(question, "professional")
+    record(question, "guest_links_stopped", professional, before=question.status)
+    db.session.flush()
+    return ended
 
 
 def add_referral(
@@ -298,135 +242,6 @@ def add_referral(
     db.session.add_all(referrals)
     db.session.flush()
     return referrals
-
-
-def report(
-    question: Question, reporter: User, reason: str, message: Message | None = None
-) -> Report:
-    """Flag a question or one of its messages for the moderators."""
-    item = Report(
-        question_id=question.id,
-        message_id=message.id if message else None,
-        reporter_id=reporter.id,
-        reason=reason.strip(),
-    )
-    db.session.add(item)
-    db.session.flush()
-    return item
-
-
-def _handle_reports(
-    question_id: int, message_id: int | None, moderator: User, outcome: str
-) -> None:
-    statement = select(Report).where(Report.question_id == question_id, Report.handled_at.is_(None))
-    if message_id is not None:
-        statement = statement.where(Report.message_id == message_id)
-    for item in db.session.scalars(statement):
-        item.handled_at = utcnow()
-        item.handled_by_id = moderator.id
-        item.outcome = outcome
-
-
-def hide_question(question: Question, moderator: User, reason: str) -> None:
-    """Hide a question everywhere, with a reason."""
-    question.hidden_at = utcnow()
-    question.hidden_reason = reason.strip()
-    record(question, "hidden", moderator, before=question.status, reason=reason)
-    _handle_reports(question.id, None, moderator, "hidden")
-    db.session.flush()
-
-
-def hide_message(message: Message, moderator: User, reason: str) -> None:
-    """Hide a message everywhere, with a reason."""
-    message.hidden_at = utcnow()
-    message.hidden_reason = reason.strip()
-    _handle_reports(message.question_id, message.id, moderator, "hidden")
-    db.session.flush()
-
-
-def dismiss_report(item: Report, moderator: User) -> None:
-    """Close a report without action."""
-    item.handled_at = utcnow()
-    item.handled_by_id = moderator.id
-    item.outcome = "dismissed"
-    db.session.flush()
-
-
-def block_user(user: User, moderator: User, reason: str) -> None:
-    """Block an account and end all of its sessions (logged in the account's history)."""
-    from app.accounts.operations import block_user as block_account
-
-    block_account(user, reason, actor=moderator)
-    db.session.flush()
-
-
-def save_profile(
-    user: User,
-    *,
-    skills: list[Category],
-    languages: list[str],
-    availability: list[str],
-    neighbourhood_id: int | None,
-    max_open: int,
-    notify_mode: str,
-) -> VolunteerProfile:
-    """Create or update a volunteer's profile (vetting is not touched)."""
-    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
-    if profile is None:
-        profile = VolunteerProfile(user_id=user.id)
-        db.session.add(profile)
-    profile.skills = list(skills)
-    profile.languages = list(languages)
-    profile.availability = list(availability)
-    profile.neighbourhood_id = neighbourhood_id
-    profile.max_open = max_open
-    profile.notify_mode = notify_mode
-    db.session.flush()
-    return profile
-
-
-def vet(profile: VolunteerProfile, professional: User, checked_on: date | None) -> None:
-    """Record that a professional checked the volunteer's VOG (None withdraws the vetting)."""
-    profile.vetted_on = checked_on
-    profile.vetted_by_id = professional.id if checked_on else None
-    db.session.flush()
-
-
-def plan_notifications(question: Question, matches) -> list[Notification]:
-    """Queue notices to the best matching volunteers who opted in (instant within the cap)."""
-    config = current_app.config
-    wanted = config["HELPBOARD_NOTIFY_TOP"]
-    user_ids = [m.candidate.user_id for m in matches]
-    if not user_ids:
-        return []
-    profiles = {
-        p.user_id: p
-        for p in db.session.scalars(
-            select(VolunteerProfile).where(VolunteerProfile.user_id.in_(user_ids))
-        )
-    }
-    already = set(
-        db.session.scalars(
-            select(Notification.user_id).where(Notification.question_id == question.id)
-        )
-    )
-    planned: list[Notification] = []
-    for match in matches:
-        if len(planned) >= wanted:
-            break
-        uid = match.candidate.user_id
-        profile = profiles.get(uid)
-        if profile is None or profile.notify_mode == "none" or uid in already:
-            continue
-        kind = "digest"
-        if profile.notify_mode == "instant":
-            cap = config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"]
-            kind = "instant" if instant_mails_today(uid) < cap else "digest"
-        notice = Notification(user_id=uid, question_id=question.id, kind=kind)
-        db.session.add(notice)
-        planned.append(notice)
-    db.session.flush()
-    return planned
 
 
 def escalate_due(hours: int) -> list[Question]:

@@ -20,7 +20,7 @@ from app.core.access import (
 )
 from app.helpboard.models import CLAIMED, CLOSED, DONE, OPEN, Question, Report
 from app.helpboard.queries import is_vetted_volunteer
-from app.helpboard.visibility import READS_DETAILS, sees
+from app.helpboard.visibility import READS_DETAILS, is_sensitive, sees
 
 
 def is_professional(user: Any) -> bool:
@@ -53,7 +53,7 @@ def can_claim(user: Any, question: Question) -> bool:
         return False
     if is_requester(user, question):
         return False
-    if question.category.is_sensitive:
+    if is_sensitive(question):
         return is_professional(user)
     return is_professional(user) or (user.has_role(VOLUNTEER) and is_vetted_volunteer(user))
 
@@ -64,7 +64,7 @@ def can_take_part(user: Any, question: Question) -> bool:
         return False
     if is_professional(user) or is_requester(user, question):
         return True
-    return is_helper(user, question) and not question.category.is_sensitive
+    return is_helper(user, question) and not is_sensitive(question)
 
 
 def can_hand_back(user: Any, question: Question) -> bool:
@@ -114,7 +114,7 @@ def reported_author(report: Report) -> Any:
 
 def can_read_report(user: Any, report: Report) -> bool:
     """Moderators read reported text, except in sensitive categories: professionals only."""
-    if report.question.category.is_sensitive:
+    if is_sensitive(report.question):
         return is_professional(user)
     return can_moderate(user)
 

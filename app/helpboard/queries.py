@@ -36,6 +36,7 @@ from app.helpboard.visibility import (
     Viewer,
     relation_sql,
     seen_through_sql,
+    sensitive_sql,
     visible_sql,
 )
 from app.neighbourhoods.models import Neighbourhood
@@ -106,7 +107,7 @@ def question_select(viewer: Viewer) -> Select:
             Question.status.label("status"),
             Question.created_at.label("created_at"),
             Question.category_id.label("category_id"),
-            Category.is_sensitive.label("is_sensitive"),
+            sensitive_sql().label("is_sensitive"),
             Question.neighbourhood_id.label("neighbourhood_id"),
             Neighbourhood.name.label("neighbourhood_name"),
             description.label("description"),
@@ -150,7 +151,7 @@ def board_select(viewer: Viewer, *, category_id: int | None = None) -> Select:
     list, never on the board.
     """
     statement = question_select(viewer).where(
-        Question.status == OPEN, Question.in_triage.is_(False), Category.is_sensitive.is_(False)
+        Question.status == OPEN, Question.in_triage.is_(False), ~sensitive_sql()
     )
     if category_id:
         statement = statement.where(Question.category_id == category_id)
@@ -228,9 +229,7 @@ def triage_select(kind: str) -> Select:
     if kind == "new":
         statement = statement.where(Question.in_triage.is_(True), Question.status == OPEN)
     elif kind == "sensitive":
-        statement = statement.where(
-            Category.is_sensitive.is_(True), Question.status.in_((OPEN, CLAIMED))
-        )
+        statement = statement.where(sensitive_sql(), Question.status.in_((OPEN, CLAIMED)))
     elif kind == "escalated":
         statement = statement.where(Question.escalated_at.is_not(None), Question.status == OPEN)
     elif kind == "reported":

@@ -1,15 +1,25 @@
-"""The question page: loading a question the viewer may see, and what the page shows them."""
+"""The question page: loading a question the viewer may see, and what the page shows them.
+
+:func:`page_for` returns one small object per kind of viewer — another visitor, the requester,
+the helper, a professional — holding the row they may read, the forms of the actions they may
+take now (``None`` where not), the thread when they take part, and for professionals on
+``/beheer/prikbord`` the staff panel. Which actions a kind *may* have is a table
+(:data:`ACTIONS_BY_RELATION`); whether the action is possible now is ``permissions.can_<verb>``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.extensions import db
+from app.helpboard import guest_links
 from app.helpboard import permissions as can
 from app.helpboard.choices import category_choices, service_choices, services_available
 from app.helpboard.forms import (
@@ -25,7 +35,6 @@ from app.helpboard.forms import (
     ReportForm,
     as_choices,
 )
-from app.helpboard.icons import icon_for
 from app.helpboard.models import Question, Referral
 from app.helpboard.queries import (
     history_select,
@@ -35,6 +44,7 @@ from app.helpboard.queries import (
     viewer_for,
 )
 from app.helpboard.suggest import suggested_volunteers
+from app.helpboard.visibility import ANYONE, HELPER, REQUESTER, STAFF, is_sensitive, relations
 
 ERROR_MESSAGES = {
     "taken": _l("Sorry, someone else just picked up this question."),
@@ -59,69 +69,157 @@ def load_visible(user, question_id: int, *, as_viewer=None):
     return row, question
 
 
-def detail_context(user, row, question: Question, *, manage: bool = False) -> dict[str, Any]:
-    """Return what the question page shows to ``user``."""
-    participant = can.can_take_part(user, question)
-    professional = can.is_professional(user)
-    context: dict[str, Any] = {
-        "row": row,
-        "question_id": question.id,
-        "category": question.category,
-        "icon": icon_for(question.category),
-        "participant": participant,
-        "professional": professional,
-        "manage": manage,
-        "can_claim": can.can_claim(user, question),
-        "can_hand_back": can.can_hand_back(user, question),
-        "can_mark_done": can.can_mark_done(user, question),
-        "can_close": can.can_close(user, question),
-        "can_answer_helped": can.can_answer_helped(user, question),
-        "can_report": can.can_report(user, question),
-        "can_refer": can.can_refer(user, question) and services_available(),
-        "helper_name": question.helper.name
-        if question.helper and (participant or professional)
-        else None,
-        "claim_form": ActionForm(prefix="claim"),
-        "done_form": ActionForm(prefix="done"),
-        "hand_back_form": HandBackForm(),
-        "close_form": CloseForm(),
-        "helped_form": HelpedForm(),
-        "message_form": MessageForm(),
-        "report_form": ReportForm(),
-        "messages": [],
-        "history": [],
-        "referrals": [],
+def _referral_form() -> ReferralForm:
+    form = ReferralForm()
+    form.services.choices = service_choices()
+    return form
+
+
+# action → (may the user do it now?, its empty form)
+ACTIONS: dict[str, tuple[Any, Any]] = {
+    "claim": (can.can_claim, lambda: ActionForm(prefix="claim")),
+    "done": (can.can_mark_done, lambda: ActionForm(prefix="done")),
+    "hand_back": (can.can_hand_back, HandBackForm),
+    "close": (can.can_close, CloseForm),
+    "helped": (can.can_answer_helped, HelpedForm),
+    "report": (can.can_report, ReportForm),
+    "refer": (lambda u, q: can.can_refer(u, q) and services_available(), _referral_form),
+}
+# Which actions each relation to the question can ever offer.
+ACTIONS_BY_RELATION = {
+    ANYONE: ("claim", "report"),
+    REQUESTER: ("done", "close", "helped", "report"),
+    HELPER: ("hand_back", "done", "refer", "report"),
+    STAFF: tuple(ACTIONS),
+}
+
+
+@dataclass
+class Thread:
+    """The private conversation: messages, the services referred to, the form to write."""
+
+    messages: list = field(default_factory=list)
+    referrals: list = field(default_factory=list)
+    form: FlaskForm = field(default_factory=MessageForm)
+
+
+@dataclass
+class StaffPanel:
+    """What a professional works with on ``/beheer/prikbord/<id>``."""
+
+    suggestions: list
+    assign_form: AssignForm
+    category_form: CategoryForm
+    note_form: NoteForm
+    approve_form: ActionForm
+    # None when the question is for professionals only already.
+    sensitive_form: ActionForm | None
+    # None when the question has no guest link that still works.
+    stop_links_form: ActionForm | None
+    notes: list
+    on_behalf_by: str | None
+    consent_at: Any
+    status: str
+    in_triage: bool
+
+
+@dataclass
+class QuestionPage:
+    """What another visitor sees: the row as the SQL lets them read it, claim and report."""
+
+    row: Any
+    question: Question
+    actions: dict[str, FlaskForm] = field(default_factory=dict)
+    thread: Thread | None = None
+    history: list = field(default_factory=list)
+    helper_name: str | None = None
+    manage: StaffPanel | None = None
+    professional = False
+
+    @property
+    def question_id(self) -> int:
+        return self.question.id
+
+    @property
+    def category(self):
+        return self.question.category
+
+    @property
+    def referrals(self) -> list:
+        return self.thread.referrals if self.thread else []
+
+
+class RequesterPage(QuestionPage):
+    """The requester's page: their whole question, the thread, done/close/"were you helped?"."""
+
+
+class HelperPage(QuestionPage):
+    """The helper's page: contact as the resident chose it, the thread, hand back, refer."""
+
+
+class ProfessionalPage(QuestionPage):
+    """A professional's page: everything, and on /beheer the staff panel."""
+
+    professional = True
+
+
+PAGE_KINDS = {STAFF: ProfessionalPage, HELPER: HelperPage, REQUESTER: RequesterPage}
+
+
+def page_for(user, row, question: Question, *, manage: bool = False) -> QuestionPage:
+    """Return the question page for ``user`` (``manage``: the professional's staff view)."""
+    found = relations(user, question)
+    kind = next((k for k in PAGE_KINDS if k in found), ANYONE)
+    names = {name for relation in found for name in ACTIONS_BY_RELATION[relation]}
+    page = PAGE_KINDS.get(kind, QuestionPage)(row=row, question=question)
+    page.actions = {
+        name: make_form()
+        for name, (allowed, make_form) in ACTIONS.items()
+        if name in names and allowed(user, question)
     }
+    participant = can.can_take_part(user, question)
     if participant:
-        context["messages"] = db.session.scalars(messages_select(question.id)).all()
-        context["referrals"] = db.session.scalars(
-            select(Referral).where(Referral.question_id == question.id).order_by(Referral.id)
-        ).all()
-    if participant or professional:
-        context["history"] = db.session.scalars(history_select(question.id)).all()
-    if context["can_refer"]:
-        form = ReferralForm()
-        form.services.choices = service_choices()
-        context["referral_form"] = form
-    if manage and professional:
-        suggestions = suggested_volunteers(question)
-        assign = AssignForm()
-        assign.helper.choices = as_choices(
-            [(user.id, _("Myself"))]
-            + [(m.candidate.user_id, f"{m.candidate.name} – {m.reason_text}") for m in suggestions]
+        page.thread = Thread(
+            messages=list(db.session.scalars(messages_select(question.id))),
+            referrals=list(
+                db.session.scalars(
+                    select(Referral)
+                    .where(Referral.question_id == question.id)
+                    .order_by(Referral.id)
+                )
+            ),
         )
-        category_form = CategoryForm(category=question.category_id)
-        category_form.category.choices = category_choices()
-        context.update(
-            suggestions=suggestions,
-            assign_form=assign,
-            category_form=category_form,
-            note_form=NoteForm(),
-            approve_form=ActionForm(prefix="approve"),
-            notes=db.session.scalars(notes_select(question.id)).all(),
-            on_behalf_by=question.on_behalf_by.name if question.on_behalf_by else None,
-            consent_at=question.consent_at,
-            question_status=question.status,
-            question_in_triage=question.in_triage,
-        )
-    return context
+    if participant or page.professional:
+        page.history = list(db.session.scalars(history_select(question.id)))
+        page.helper_name = question.helper.name if question.helper else None
+    if manage and page.professional:
+        page.manage = staff_panel(user, question)
+    return page
+
+
+def staff_panel(user, question: Question) -> StaffPanel:
+    """Return the staff panel: suggested volunteers, assign, category, notes, approve."""
+    suggestions = suggested_volunteers(question)
+    assign = AssignForm()
+    assign.helper.choices = as_choices(
+        [(user.id, _("Myself"))]
+        + [(m.candidate.user_id, f"{m.candidate.name} – {m.reason_text}") for m in suggestions]
+    )
+    category_form = CategoryForm(category=question.category_id)
+    category_form.category.choices = category_choices()
+    return StaffPanel(
+        suggestions=suggestions,
+        assign_form=assign,
+        category_form=category_form,
+        note_form=NoteForm(),
+        approve_form=ActionForm(prefix="approve"),
+        sensitive_form=None if is_sensitive(question) else ActionForm(prefix="sensitive"),
+        stop_links_form=ActionForm(prefix="stoplinks")
+        if question.is_guest and guest_links.has_working_links(question)
+        else None,
+        notes=list(db.session.scalars(notes_select(question.id))),
+        on_behalf_by=question.on_behalf_by.name if question.on_behalf_by else None,
+        consent_at=question.consent_at,
+        status=question.status,
+        in_triage=question.in_triage,
+    )

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.helpboard.matching import Candidate, Match, Need, rank_questions, rank_volunteers
 from app.helpboard.models import OPEN, Question, VolunteerProfile
 from app.helpboard.queries import ROUND_GRID, candidate_rows, open_load
+from app.helpboard.visibility import is_sensitive, sensitive_sql
 from app.taxonomy.models import Category
 
 
@@ -62,7 +63,7 @@ def load_candidates(exclude_user_id: int | None = None) -> list[Candidate]:
 
 def suggested_volunteers(question: Question, limit: int | None = 10) -> list[Match]:
     """Return the best volunteers for ``question``; none for sensitive questions."""
-    if question.category.is_sensitive:
+    if is_sensitive(question):
         return []
     return rank_volunteers(
         need_for(question), load_candidates(exclude_user_id=question.requester_id), utcnow(), limit
@@ -82,7 +83,7 @@ def questions_for(user) -> list[tuple[int, Match]]:
             Question.status == OPEN,
             Question.in_triage.is_(False),
             Question.hidden_at.is_(None),
-            Category.is_sensitive.is_(False),
+            ~sensitive_sql(),
             Question.requester_id.is_distinct_from(user.id),
         )
         .order_by(Question.created_at.desc())

@@ -6,13 +6,10 @@ operate (operations.py) → commit once → mail → redirect.
 
 from __future__ import annotations
 
-import secrets
-
 from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -21,20 +18,18 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.core.access import login_required, public, roles_required
+from app.core.access import login_required, public
 from app.core.caching import cacheable
 from app.core.i18n import current_language
 from app.core.pagination import paginate
 from app.extensions import db
-from app.helpboard import bp, notify
+from app.helpboard import bp, guest_links, notify
 from app.helpboard import operations as ops
 from app.helpboard import permissions as can
+from app.helpboard.asking import put_out
 from app.helpboard.choices import (
-    category_choices,
-    neighbourhood_choices,
-    profile_form_choices,
+    question_form,
     service_choices,
     services_available,
 )
@@ -44,12 +39,11 @@ from app.helpboard.forms import (
     HandBackForm,
     HelpedForm,
     MessageForm,
-    ProfileForm,
-    QuestionForm,
     ReferralForm,
     ReportForm,
 )
-from app.helpboard.models import Message, Question, VolunteerProfile
+from app.helpboard.models import Message, Question
+from app.helpboard.moderation import report as report_question
 from app.helpboard.queries import (
     board_select,
     categories_by_id,
@@ -59,12 +53,14 @@ from app.helpboard.queries import (
     one_question_select,
     viewer_for,
 )
-from app.helpboard.question_page import ERROR_MESSAGES, detail_context, load_visible
-from app.helpboard.suggest import questions_for, suggested_volunteers
-from app.neighbourhoods.queries import default_neighbourhood
+from app.helpboard.question_page import ERROR_MESSAGES, load_visible, page_for
+from app.helpboard.suggest import questions_for
+from app.helpboard.visibility import is_sensitive
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
+# The token of the new guest link, shown once on the "sent" page (the database keeps its hash).
+GUEST_LINK_KEY = "helpboard_guest_link"
 PAGE_SIZE = 30
 
 
@@ -111,46 +107,11 @@ def index():
     )
 
 
-@bp.route("/api/v1/prikbord")
-@public
-def api_board():
-    """Return the open questions as JSON, with exactly what the viewer may see."""
-    viewer = viewer_for(current_user)
-    categories = categories_by_id()
-    rows = db.session.execute(board_select(viewer).limit(200)).all()
-    items = []
-    for row in rows:
-        item = {
-            "id": row.id,
-            "title": row.title,
-            "category": categories[row.category_id].slug,
-            "neighbourhood": row.neighbourhood_name,
-            "created_at": row.created_at.isoformat(),
-            "url": url_for("helpboard.detail", question_id=row.id),
-        }
-        if row.description is not None:
-            item["description"] = row.description
-        if row.latitude is not None:
-            item["location"] = {"lat": row.latitude, "lon": row.longitude}
-        items.append(item)
-    return jsonify({"questions": items})
-
-
-def _question_form(form_class=QuestionForm, **kwargs):
-    form = form_class(**kwargs)
-    form.category.choices = category_choices()
-    if not form.form_token.data:
-        form.form_token.data = secrets.token_urlsafe(24)
-    return form
-
-
 @bp.route("/prikbord/nieuw", methods=["GET", "POST"])
 @public
 def new():
     """Put out a question in three short steps, with or without an account."""
-    form = _question_form()
-    if request.method == "GET":
-        form.language.data = current_language()
+    form = question_form(language=current_language())
     if current_user.is_authenticated:
         del form.guest_name, form.guest_phone, form.guest_email
     limit_reached = False
@@ -165,48 +126,25 @@ def new():
                 fixi_url=current_app.config["FIXI_URL"],
             )
         user = current_user if current_user.is_authenticated else None
-        guest_contact = None
-        if user is None:
-            from app.accounts.identifiers import normalise_phone
-
-            phone = normalise_phone(form.guest_phone.data) if form.guest_phone.data else None
-            guest_contact = phone or (form.guest_email.data or "").strip().lower()
-        existing = ops.find_by_form_token(form.form_token.data)
-        if existing is None and ops.daily_limit_reached(user, guest_contact):
+        try:
+            outcome = put_out(form.to_input(category), requester=user)
+        except ops.HelpboardError as error:
+            if error.code != "limit":
+                raise
             limit_reached = True
         else:
-            neighbourhood = (user.neighbourhood if user else None) or default_neighbourhood()
-            question, created = ops.create_question(
-                category=category,
-                title=form.title.data,
-                description=form.description.data or "",
-                urgency=form.urgency.data,
-                parts_of_day=form.parts_of_day.data or [],
-                contact_route=form.contact_route.data,
-                language=form.language.data,
-                neighbourhood_id=neighbourhood.id if neighbourhood else None,
-                requester=user,
-                guest_name=form.guest_name.data if user is None else None,
-                guest_phone=guest_contact
-                if user is None and "@" not in (guest_contact or "")
-                else None,
-                guest_email=(form.guest_email.data or None) if user is None else None,
-                form_token=form.form_token.data,
-            )
-            notices = []
-            if created and not question.in_triage:
-                notices = ops.plan_notifications(question, suggested_volunteers(question))
-            if created:
-                notify.send_confirmation(question)
-                notify.send_new_question(notices)
-            db.session.commit()  # the question and its mails together
-            session[SENT_KEY] = question.id
-            return redirect(url_for("helpboard.sent", question_id=question.id))
-    categories = categories_by_id()
+            if outcome.created:
+                notify.send_confirmation(outcome.question)
+                notify.send_new_question(outcome.notices)
+            if outcome.created and outcome.question.is_guest:
+                session[GUEST_LINK_KEY] = guest_links.issue(outcome.question)
+            db.session.commit()
+            session[SENT_KEY] = outcome.question.id
+            return redirect(url_for("helpboard.sent", question_id=outcome.question.id))
     return render_template(
         "helpboard/new.html",
         form=form,
-        categories=categories,
+        categories=categories_by_id(),
         limit_reached=limit_reached,
         fixi_url=current_app.config["FIXI_URL"],
     )
@@ -219,11 +157,8 @@ def sent(question_id: int):
     if session.get(SENT_KEY) != question_id:
         abort(404)
     question = db.get_or_404(Question, question_id)
-    guest_link = (
-        url_for("helpboard.guest_view", token=notify.guest_token(question))
-        if question.is_guest
-        else None
-    )
+    token = session.get(GUEST_LINK_KEY) if question.is_guest else None
+    guest_link = url_for("helpboard.guest_view", token=token) if token else None
     return render_template("helpboard/sent.html", question=question, guest_link=guest_link)
 
 
@@ -233,7 +168,7 @@ def sent(question_id: int):
 def detail(question_id: int):
     """Show one question: what the viewer may see of it, and what they may do."""
     row, question = load_visible(current_user, question_id)
-    return render_template("helpboard/detail.html", **detail_context(current_user, row, question))
+    return render_template("helpboard/detail.html", page=page_for(current_user, row, question))
 
 
 @bp.route("/prikbord/mijn")
@@ -270,9 +205,7 @@ def claim(question_id: int):
         # Taken a moment ago: the question left the public board. Say so instead of a 404.
         # ``question`` was read before that check and may be stale: read it again.
         db.session.refresh(question)
-        was_public = not (
-            question.hidden_at or question.in_triage or question.category.is_sensitive
-        )
+        was_public = not (question.hidden_at or question.in_triage or is_sensitive(question))
         if was_public and question.status != "open":
             return _taken()
         abort(404)
@@ -371,9 +304,10 @@ def message(question_id: int):
         abort(403)
     form = MessageForm()
     if not form.validate_on_submit():
-        context = detail_context(current_user, row, question)
-        context["message_form"] = form
-        return render_template("helpboard/detail.html", **context)
+        page = page_for(current_user, row, question)
+        if page.thread is not None:
+            page.thread.form = form
+        return render_template("helpboard/detail.html", page=page)
     item = ops.add_message(question, form.body.data, current_user)
     notify.send_new_message(question, item)
     db.session.commit()
@@ -402,7 +336,7 @@ def report(question_id: int):
             or not can.can_take_part(current_user, question)
         ):
             abort(404)
-    ops.report(question, current_user, form.reason.data, target)
+    report_question(question, current_user, form.reason.data, target)
     db.session.commit()
     flash(_("Thank you. A moderator will look at it."), "success")
     return _after(question)
@@ -424,85 +358,3 @@ def refer(question_id: int):
     db.session.commit()
     flash(_("The referral is saved."), "success")
     return _after(question)
-
-
-@bp.route("/prikbord/gast/<token>", methods=["GET", "POST"])
-@public
-def guest_view(token: str):
-    """Let a guest follow their question and reply through the signed link in their mail."""
-    question = notify.read_guest_token(token)
-    if question is None or question.hidden_at:
-        abort(404)
-    from app.helpboard.queries import one_question_select
-
-    row = db.session.execute(
-        one_question_select(viewer_for(None, question.id), question.id)
-    ).one_or_none()
-    if row is None:
-        abort(404)
-    form = MessageForm(prefix="guest")
-    helped_form = HelpedForm(prefix="helped")
-    if helped_form.submit.data and helped_form.validate_on_submit():
-        if question.status == "done" and question.helped is None:
-            ops.answer_helped(question, helped_form.answer.data, None)
-            db.session.commit()
-            flash(_("Thank you for your answer."), "success")
-        return redirect(url_for("helpboard.guest_view", token=token))
-    if form.submit.data and form.validate_on_submit():
-        item = ops.add_message(question, form.body.data, None)
-        notify.send_new_message(question, item)
-        db.session.commit()
-        flash(_("Your message is sent."), "success")
-        return redirect(url_for("helpboard.guest_view", token=token))
-    from app.helpboard.queries import messages_select
-
-    return render_template(
-        "helpboard/guest.html",
-        row=row,
-        question=question,
-        category=question.category,
-        messages=db.session.scalars(messages_select(question.id)).all(),
-        form=form,
-        helped_form=helped_form,
-        token=token,
-    )
-
-
-@bp.route("/prikbord/vrijwilliger", methods=["GET", "POST"])
-@roles_required("volunteer")
-def profile():
-    """Let a volunteer say what, when, where and in which languages they help."""
-    existing = db.session.scalar(
-        select(VolunteerProfile).where(VolunteerProfile.user_id == current_user.id)
-    )
-    form = ProfileForm(obj=None)
-    profile_form_choices(form)
-    if request.method == "GET" and existing is not None:
-        form.skills.data = [c.id for c in existing.skills]
-        form.languages.data = existing.languages
-        form.availability.data = existing.availability
-        form.neighbourhood.data = existing.neighbourhood_id or 0
-        form.max_open.data = existing.max_open
-        form.notify_mode.data = existing.notify_mode
-    if form.validate_on_submit():
-        skills = list(
-            db.session.scalars(select(Category).where(Category.id.in_(form.skills.data or [])))
-        )
-        ops.save_profile(
-            current_user,
-            skills=skills,
-            languages=form.languages.data or [],
-            availability=form.availability.data or [],
-            neighbourhood_id=form.neighbourhood.data or None,
-            max_open=form.max_open.data,
-            notify_mode=form.notify_mode.data,
-        )
-        db.session.commit()
-        flash(_("Your volunteer profile is saved."), "success")
-        return redirect(url_for("helpboard.profile"))
-    return render_template(
-        "helpboard/profile.html",
-        form=form,
-        profile=existing,
-        neighbourhoods=neighbourhood_choices(),
-    )

@@ -64,6 +64,20 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
+def is_sensitive(question: Question) -> bool:
+    """Tell whether ``question`` is for professionals only (THE definition, with the SQL below).
+
+    Sensitive: its category is (money and debt, health and care, safety, housing, problems with
+    the landlord …), or the resident ticked "only for professionals", or a professional marked it.
+    """
+    return bool(question.category.is_sensitive or question.professionals_only)
+
+
+def sensitive_sql() -> ColumnElement[bool]:
+    """Return the SQL of :func:`is_sensitive` (the query joins Category)."""
+    return or_(Category.is_sensitive.is_(True), Question.professionals_only.is_(True))
+
+
 def _rule_sql(rule: Rule) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     if rule.statuses is not None:
@@ -71,7 +85,7 @@ def _rule_sql(rule: Rule) -> ColumnElement[bool]:
     if rule.in_triage is not None:
         conditions.append(Question.in_triage.is_(rule.in_triage))
     if rule.sensitive is not None:
-        conditions.append(Category.is_sensitive.is_(rule.sensitive))
+        conditions.append(sensitive_sql() if rule.sensitive else ~sensitive_sql())
     return and_(true(), *conditions)
 
 
@@ -109,7 +123,7 @@ def _meets(rule: Rule, question: Question) -> bool:
     return (
         (rule.statuses is None or question.status in rule.statuses)
         and (rule.in_triage is None or bool(question.in_triage) == rule.in_triage)
-        and (rule.sensitive is None or bool(question.category.is_sensitive) == rule.sensitive)
+        and (rule.sensitive is None or is_sensitive(question) == rule.sensitive)
     )
 
 

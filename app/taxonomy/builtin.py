@@ -67,7 +67,8 @@ BUILTIN = [
         False,
         ("map", "calendar", "board"),
     ),
-    ("housing", N_("Housing"), "house", "#475569", False, False, ("map", "calendar", "board")),
+    # Housing questions are often rent arrears, eviction or a dispute: for professionals only.
+    ("housing", N_("Housing"), "house", "#475569", True, False, ("map", "calendar", "board")),
     ("safety", N_("Safety"), "shield", "#991b1b", True, False, ("map", "calendar", "board")),
     ("food", N_("Food"), "bowl", "#15803d", False, False, ("map", "calendar", "board")),
     (

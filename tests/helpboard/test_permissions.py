@@ -29,7 +29,21 @@ ROLES = (
     "admin",
     "blocked",
 )
-STATES = ("open", "triage", "claimed", "done", "closed", "hidden", "sensitive")
+STATES = (
+    "open",
+    "triage",
+    "claimed",
+    "done",
+    "closed",
+    "hidden",
+    "sensitive",
+    "housing",
+    "only_professionals",
+    "marked_sensitive",
+)
+# Rent arrears in "housing", a question the resident ticked "only for professionals", one a
+# professional marked sensitive: each is a sensitive question in every rule.
+LIKE_SENSITIVE = ("housing", "only_professionals", "marked_sensitive")
 
 EVERYONE = set(ROLES)
 ACTIVE = EVERYONE - {"anonymous", "blocked"}
@@ -71,7 +85,15 @@ def world(app):
             hidden_reason="spam",
         ),
         "sensitive": make_question(requester=requester, slug="money-and-debt"),
+        "housing": make_question(
+            requester=requester, slug="housing", title="Huurachterstand en dreigende uitzetting"
+        ),
+        "only_professionals": make_question(requester=requester, professionals_only=True),
+        "marked_sensitive": make_question(requester=requester),
     }
+    from app.helpboard.operations import mark_sensitive
+
+    mark_sensitive(questions["marked_sensitive"], people["professional"])
     db.session.commit()
     return people, questions
 
@@ -169,6 +191,10 @@ TABLE: dict[str, dict[str, set[str]]] = {
         "sensitive": STAFF,
     },
 }
+
+for _states in TABLE.values():
+    for _state in LIKE_SENSITIVE:
+        _states[_state] = _states["sensitive"]
 
 # rule → the roles for whom it says yes (rules about a person, not about one question)
 PERSON_TABLE: dict[str, set[str]] = {

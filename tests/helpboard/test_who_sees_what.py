@@ -35,6 +35,18 @@ def world(app):
             title="SENSITIVE-TITLE",
             description="DESC-SENSITIVE",
         ),
+        "housing": make_question(
+            requester=requester,
+            slug="housing",
+            title="HOUSING-TITLE Huurachterstand en dreigende uitzetting",
+            description="DESC-HOUSING",
+        ),
+        "private": make_question(
+            requester=requester,
+            title="PRIVATE-TITLE",
+            description="DESC-PRIVATE",
+            professionals_only=True,
+        ),
         "claimed": make_question(
             requester=requester,
             title="CLAIMED-TITLE",
@@ -104,6 +116,12 @@ CONTACT = {
     "admin": {"public", "sensitive", "claimed", "triage"},
 }
 PERSONAL = (NAME, PHONE, EMAIL, GUEST_NAME)
+# A housing question (rent arrears) and one the resident ticked "only for professionals" are
+# seen exactly like a question in a sensitive category.
+for _table in (SEES, READS, CONTACT):
+    for _seen in _table.values():
+        if "sensitive" in _seen:
+            _seen |= {"housing", "private"}
 
 
 def _log_in(client, login_as, user):
@@ -145,6 +163,7 @@ def test_no_list_or_api_shows_personal_data_to_anyone(world, client, login_as, r
     if role not in ("professional", "admin"):
         assert "SENSITIVE-TITLE" not in html
         assert "DESC-SENSITIVE" not in html
+        assert "HOUSING-TITLE" not in html and "PRIVATE-TITLE" not in html
 
 
 def test_the_public_api_gives_a_rounded_location_and_no_description(world, client):
