@@ -56,6 +56,7 @@ from app.core.access import login_required, public
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.mail import absolute_url
 from app.core.models import utcnow
+from app.core.params import parse_id
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import default_neighbourhood
@@ -149,7 +150,7 @@ def filters_from(form: FilterForm) -> Filters:
         target_group=form.target.data if form.target.data in TARGET_GROUPS else None,
         language=form.language.data if form.language.data in LANGUAGE_CODES else None,
         free=bool(form.free.data),
-        location_id=int(place) if place.isdigit() else None,
+        location_id=parse_id(place),
     )
 
 

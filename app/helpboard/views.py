@@ -26,6 +26,7 @@ from sqlalchemy import select
 from app.core.access import login_required, public, roles_required
 from app.core.i18n import current_language
 from app.core.pagination import paginate
+from app.core.params import parse_id
 from app.extensions import db
 from app.helpboard import bp, notify
 from app.helpboard import operations as ops
@@ -87,7 +88,7 @@ def index():
             categories=categories,
             vetted=is_vetted_volunteer(current_user),
         )
-    category_id = request.args.get("categorie", type=int)
+    category_id = request.args.get("categorie", type=parse_id)
     statement = board_select(viewer, category_id=category_id)
     # Count and page through the ids; then read the visible rows of this page, in order.
     page = paginate(
@@ -391,9 +392,10 @@ def report(question_id: int):
         return _refuse(question, "report_reason")
     target = None
     if form.message_id.data:
-        if not form.message_id.data.isdigit():
+        message_id = parse_id(form.message_id.data)
+        if message_id is None:
             abort(400)
-        target = db.session.get(Message, int(form.message_id.data))
+        target = db.session.get(Message, message_id)
         if (
             target is None
             or target.question_id != question.id
