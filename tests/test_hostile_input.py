@@ -34,6 +34,20 @@ def test_a_huge_page_number_on_the_board_shows_a_page(client, app):
     assert client.get(f"/prikbord?page={HUGE}").status_code == 200
 
 
+def test_a_huge_id_in_an_address_is_not_found(client, login_as):
+    login_as("admin")
+    for url in (
+        f"/agenda/{HUGE}",
+        f"/agenda/{HUGE}-feest",
+        f"/kaart/{HUGE}",
+        f"/kaart/plek/{HUGE}",
+        f"/prikbord/{HUGE}",
+        f"/beheer/gebruikers/{HUGE}",
+        f"/beheer/kaart/{HUGE}/bewerken",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
 def test_a_huge_place_on_the_agenda_and_its_feeds_is_ignored(client, app):
     make_activity(title="Taalcafé", start=_soon())
     db.session.commit()

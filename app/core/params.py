@@ -9,6 +9,9 @@ treated as not given (an id) or refused (a date), never as an error of the serve
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from werkzeug.routing import IntegerConverter
 
 # The largest value of a 32-bit INTEGER column (ids, SQLite and PostgreSQL alike).
 DB_INT_MAX = 2**31 - 1
@@ -32,6 +35,14 @@ def parse_id(value: object) -> int | None:
         return None
     number = int(value)
     return number if 1 <= number <= DB_INT_MAX else None
+
+
+class IdConverter(IntegerConverter):
+    """The ``<int:…>`` of every route: a number past ``DB_INT_MAX`` matches no route (404)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", DB_INT_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def sensible_date(day: date | None) -> bool:
