@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.identifiers import normalise_phone
-from app.core.forms import CheckboxesField
+from app.core.forms import CheckboxesField, stripped
 
 MIN_PASSWORD = 10
 
@@ -86,10 +86,12 @@ class EmailOrPhoneForm(FlaskForm):
         ],
         description=_l("Fill in an email address or a phone number."),
         render_kw={"autocomplete": "email"},
+        filters=[stripped],
     )
     phone = TelField(
         _l("Phone number"),
         validators=[Optional(), Length(max=30)],
+        filters=[stripped],
         description=_l("For example 06 12345678."),
         render_kw={"autocomplete": "tel"},
     )

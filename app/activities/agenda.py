@@ -16,6 +16,7 @@ from app.activities.labels import WEEKDAY_CODES
 from app.activities.models import TZID
 from app.activities.queries import Filters, occurrences_between
 from app.activities.recurrence import Occurrence, day_bounds, zone
+from app.core.params import parse_date
 
 VIEWS = ("list", "week", "month")
 # How many days the plain list shows, and how many occurrences at most.
@@ -33,10 +34,7 @@ def today() -> date:
 
 def parse_day(text: str | None) -> date | None:
     """Read a ``?date=`` value (YYYY-MM-DD, as the date field sends it); None when it is not one."""
-    try:
-        return datetime.strptime(text or "", "%Y-%m-%d").date()
-    except ValueError:
-        return None
+    return parse_date(text)  # also None for dates no calendar needs (before 1900, after 2999)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from app.activities.queries import (
 from app.activities.recurrence import zone
 from app.core.access import public
 from app.core.mail import absolute_url
+from app.core.params import parse_date
 
 API_MAX_DAYS = 93
 
@@ -149,20 +150,13 @@ def activity_feed(activity_id: int):
     return _ics_response(calendar_for([activity], activity.title), f"{activity.slug}.ics")
 
 
-def _parse_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        return None
-
-
 @bp.route("/api/v1/events")
 @public
 def api_events():
     """Return the occurrences between ``start`` and ``end`` (ISO dates) as JSON."""
     tz = zone("Europe/Amsterdam")
-    first = _parse_day(request.args.get("start"))
-    last = _parse_day(request.args.get("end"))
+    first = parse_date(request.args.get("start"))
+    last = parse_date(request.args.get("end"))
     if first is None or last is None or last < first:
         return jsonify(error="Give start and end as dates: ?start=2026-12-01&end=2026-12-31"), 400
     if (last - first).days > API_MAX_DAYS:

@@ -12,6 +12,7 @@ from app.activities.forms import FilterForm, as_choices
 from app.activities.labels import LANGUAGE_CODES, LANGUAGE_LABELS
 from app.activities.models import TARGET_GROUPS
 from app.activities.queries import Filters
+from app.core.params import parse_id
 from app.extensions import db
 from app.places.models import Location
 from app.taxonomy.models import Category
@@ -46,7 +47,7 @@ def filters_from(form: FilterForm) -> Filters:
         target_group=form.target.data if form.target.data in TARGET_GROUPS else None,
         language=form.language.data if form.language.data in LANGUAGE_CODES else None,
         free=bool(form.free.data),
-        location_id=int(place) if place.isdigit() else None,
+        location_id=parse_id(place),
     )
 
 

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -24,7 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.activities.labels import REPEAT_LABELS, WEEKDAY_CODES
 from app.activities.models import TARGET_GROUPS
 from app.activities.recurrence import parse_key, parse_rule
-from app.core.forms import as_choices
+from app.core.forms import SensibleDateField, as_choices
 
 VIEWS = as_choices([("list", _l("List")), ("week", _l("Week")), ("month", _l("Month"))])
 PERIODS = as_choices([("", _l("From today")), ("today", _l("Today")), ("week", _l("This week"))])
@@ -44,7 +43,7 @@ class FilterForm(FlaskForm):
 
     view = SelectField(_l("Show as"), choices=VIEWS, default="list", validate_choice=False)
     period = SelectField(_l("When"), choices=PERIODS, default="", validate_choice=False)
-    date = DateField(_l("From date"), validators=[Optional()])
+    date = SensibleDateField(_l("From date"), validators=[Optional()])
     category = SelectField(_l("Category"), choices=[], validate_choice=False)
     target = SelectField(_l("For whom"), choices=[], validate_choice=False)
     language = SelectField(_l("Language"), choices=[], validate_choice=False)
@@ -66,7 +65,9 @@ class ActivityForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
         description=_l("You can use *bold*, lists and links."),
     )
-    day = DateField(_l("Date"), validators=[DataRequired(_l("Fill in a date, e.g. 2026-12-01."))])
+    day = SensibleDateField(
+        _l("Date"), validators=[DataRequired(_l("Fill in a date, e.g. 2026-12-01."))]
+    )
     start_time = TimeField(
         _l("Start time"), validators=[DataRequired(_l("Fill in a start time, e.g. 10:00."))]
     )
@@ -74,7 +75,7 @@ class ActivityForm(FlaskForm):
         _l("End time"), validators=[DataRequired(_l("Fill in an end time, e.g. 12:00."))]
     )
     repeat = SelectField(_l("Repeats"), choices=REPEATS, default="")
-    until = DateField(
+    until = SensibleDateField(
         _l("Repeats until"),
         validators=[Optional()],
         description=_l("Leave empty when it goes on."),
@@ -196,7 +197,7 @@ class OccurrenceForm(FlaskForm):
         choices=as_choices([("cancel", _l("It does not take place")), ("move", _l("It moves"))]),
         default="cancel",
     )
-    new_day = DateField(_l("New date"), validators=[Optional()])
+    new_day = SensibleDateField(_l("New date"), validators=[Optional()])
     new_start = TimeField(_l("New start time"), validators=[Optional()])
     new_end = TimeField(_l("New end time"), validators=[Optional()])
     reason = StringField(

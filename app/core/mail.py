@@ -21,12 +21,22 @@ from flask_babel import force_locale
 from app.outbox.operations import queue
 
 
+def one_line(text: str) -> str:
+    """Return ``text`` on one line: line breaks, tabs and other control characters become spaces.
+
+    A subject often holds user text (an activity's title); a line break in a header is refused
+    by the email package, or would start a header of its own.
+    """
+    cleaned = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def build_message(to: str, subject: str, body: str, *, html: str | None = None) -> EmailMessage:
     """Return a message from the configured sender with a plain-text body."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Message-ID"] = make_msgid(domain="wijkplein")
     message.set_content(body)
     if html:

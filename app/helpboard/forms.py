@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -28,7 +27,7 @@ from wtforms.validators import (
 )
 
 from app.accounts.identifiers import normalise_phone
-from app.core.forms import CheckboxesField, as_choices
+from app.core.forms import CheckboxesField, SensibleDateField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
 from app.helpboard.asking import QuestionInput
 from app.helpboard.labels import (
@@ -310,7 +309,7 @@ class ProfileForm(FlaskForm):
 
 
 class VetForm(FlaskForm):
-    vetted_on = DateField(
+    vetted_on = SensibleDateField(
         _l("VOG checked on"),
         validators=[Optional()],
         description=_l("Leave empty to withdraw the vetting."),

@@ -23,6 +23,7 @@ from app.core.access import login_required, public
 from app.core.caching import cacheable
 from app.core.i18n import current_language
 from app.core.pagination import paginate
+from app.core.params import parse_id
 from app.extensions import db
 from app.helpboard import bp, guest_links, notify
 from app.helpboard import operations as ops
@@ -85,7 +86,7 @@ def index():
             categories=categories,
             vetted=is_vetted_volunteer(current_user),
         )
-    category_id = request.args.get("categorie", type=int)
+    category_id = request.args.get("categorie", type=parse_id)
     statement = board_select(viewer, category_id=category_id)
     # Count and page through the ids; then read the visible rows of this page, in order.
     page = paginate(
@@ -327,9 +328,10 @@ def report(question_id: int):
         return _refuse(question, "report_reason")
     target = None
     if form.message_id.data:
-        if not form.message_id.data.isdigit():
+        message_id = parse_id(form.message_id.data)
+        if message_id is None:
             abort(400)
-        target = db.session.get(Message, int(form.message_id.data))
+        target = db.session.get(Message, message_id)
         if (
             target is None
             or target.question_id != question.id

@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    FloatField,
     HiddenField,
     RadioField,
     SelectField,
@@ -34,7 +33,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import as_choices
+from app.core.forms import FiniteFloatField, as_choices
 from app.servicemap.geocoder import GeocoderUnavailable, get_geocoder
 from app.servicemap.labels import ACCESS_LABELS, WEEKDAY_LABELS
 from app.servicemap.languages import SPOKEN_LANGUAGES
@@ -162,7 +161,7 @@ class ServiceForm(FlaskForm):
         default="Dordrecht",
         validators=[DataRequired(_l("Fill in the city.")), Length(max=100)],
     )
-    latitude = FloatField(
+    latitude = FiniteFloatField(
         _l("Latitude"),
         validators=[
             Optional(),
@@ -172,7 +171,7 @@ class ServiceForm(FlaskForm):
             "Only needed when the address cannot be found. You can also click on the map."
         ),
     )
-    longitude = FloatField(
+    longitude = FiniteFloatField(
         _l("Longitude"),
         validators=[
             Optional(),
@@ -249,7 +248,12 @@ class ServiceForm(FlaskForm):
 
     def picked_point(self) -> tuple[float, float] | None:
         """Return the point typed or clicked on the map, when there is a valid one."""
-        if self.latitude.data is None or self.longitude.data is None or self.latitude.errors:
+        if (
+            self.latitude.data is None
+            or self.longitude.data is None
+            or self.latitude.errors
+            or self.longitude.errors
+        ):
             return None
         return self.latitude.data, self.longitude.data
 
