@@ -50,15 +50,21 @@ def demo_is_loaded() -> bool:
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 @click.option("--scale", type=click.Choice(["neighbourhood", "city"]), default="neighbourhood")
-def load_demo(if_empty: bool, scale: str) -> None:
-    """Load the Crabbehof demo data."""
+@click.option(
+    "--factor",
+    type=click.FloatRange(min=0.0001, max=1.0),
+    default=1.0,
+    help="Size of the city-scale data as a fraction of a whole city (for tests).",
+)
+def load_demo(if_empty: bool, scale: str, factor: float) -> None:
+    """Load the Crabbehof demo data (with --scale city: a whole city's worth around it)."""
     if demo_is_loaded():
         if if_empty:
             click.echo("The database already has data; demo data not loaded again.")
             return
         raise click.ClickException("The database already has data. Start from an empty database.")
     for load in DEMO_LOADERS:
-        load(scale=scale)
+        load(scale=scale, factor=factor)
         db.session.flush()
     db.session.commit()
     click.echo("Demo data loaded. Demo logins are listed in the README.")

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.activities import demo_city
 from app.activities.demo_data import ACTIVITIES, PLACES
 from app.activities.models import TZID, Activity
 from app.activities.operations import change_occurrence, record_change, sign_up, slugify
@@ -42,8 +43,11 @@ def _first_on_or_after(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def load(scale: str = "neighbourhood") -> None:
-    """Add the Crabbehof agenda, with a cancelled and a moved date and a few sign-ups."""
+def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
+    """Add the Crabbehof agenda, with a cancelled and a moved date and a few sign-ups.
+
+    At city scale a city's agenda follows (app/activities/demo_city.py), ``factor`` times 2,000.
+    """
     crabbehof = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "crabbehof"))
     if crabbehof is None:
         return
@@ -89,6 +93,8 @@ def load(scale: str = "neighbourhood") -> None:
         record_change(activity, None, "created", {"title": [None, title]})
         created[title] = activity
     _changes_and_signups(created)
+    if scale == "city":
+        demo_city.load(factor)
 
 
 def _next_occurrence_key(activity: Activity, after_days: int) -> datetime:

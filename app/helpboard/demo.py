@@ -13,6 +13,7 @@ from app.accounts.models import User
 from app.accounts.roles import PROFESSIONAL, RESIDENT, VOLUNTEER
 from app.core.models import utcnow
 from app.extensions import db
+from app.helpboard import demo_city
 from app.helpboard.models import (
     CLAIMED,
     CLOSED,
@@ -132,8 +133,12 @@ def _user(name: str, email: str, roles: tuple[str, ...], neighbourhood) -> User:
     return create_demo_user(name, roles, email=email, neighbourhood=neighbourhood)
 
 
-def load(scale: str = "neighbourhood") -> None:
-    """Add volunteers with profiles, professionals and 30 questions across Crabbehof."""
+def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
+    """Add volunteers with profiles, professionals and 30 questions across Crabbehof.
+
+    At city scale a city's board follows (app/helpboard/demo_city.py), ``factor`` times 50,000
+    questions.
+    """
     rng = random.Random(5)
     crabbehof = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "crabbehof"))
     categories = {c.slug: c for c in db.session.scalars(select(Category))}
@@ -281,6 +286,8 @@ def load(scale: str = "neighbourhood") -> None:
             )
     db.session.flush()
     _add_reports(residents)
+    if scale == "city":
+        demo_city.load(factor)
 
 
 def _add_reports(residents: list[User]) -> None:

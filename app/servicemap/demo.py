@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.extensions import db
 from app.organisations.models import Organisation
+from app.servicemap import demo_city
 from app.servicemap.operations import ServiceData, create_service
 from app.servicemap.schedule import parse_exception_lines, parse_periods
 from app.taxonomy.models import Category
@@ -86,8 +87,11 @@ SERVICES = [
 # fmt: on
 
 
-def load(scale: str = "neighbourhood") -> None:
-    """Add the demo services, each marked as demo data; some are not checked for a long time."""
+def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
+    """Add the demo services, each marked as demo data; some are not checked for a long time.
+
+    At city scale a city's worth follows (app/servicemap/demo_city.py), ``factor`` times 5,000.
+    """
     organisations = {o.name: o for o in db.session.scalars(select(Organisation))}
     categories = {c.slug: c for c in db.session.scalars(select(Category))}
     checker = db.session.scalar(select(User).where(User.email == "professional@wijkplein.example"))
@@ -129,68 +133,4 @@ def load(scale: str = "neighbourhood") -> None:
         service.verified_by_name = checker.name if checker else "Demo"
     db.session.flush()
     if scale == "city":
-        _city(organisations, categories, now)
-
-
-CITY_SERVICES = 2000
-CITY_STREETS = [
-    ("Bankastraat", 51.8090, 4.6520),
-    ("Brouwersdijk", 51.8045, 4.6710),
-    ("Reeweg-Oost", 51.7990, 4.6950),
-    ("Dubbelsteynlaan", 51.8025, 4.6420),
-    ("Admiraal de Ruyterweg", 51.7985, 4.6540),
-    ("Sumatraplein", 51.8060, 4.6900),
-    ("Vrieseweg", 51.8120, 4.6720),
-    ("Spuiboulevard", 51.8110, 4.6680),
-]
-CITY_KINDS = [
-    ("Spreekuur geldzaken", "money-and-debt"),
-    ("Inloop", "meeting-people"),
-    ("Taalles", "language-and-learning"),
-    ("Jongerenwerk", "parenting-and-youth"),
-    ("Huisartsenpost", "health-and-care"),
-    ("Sportclub", "sport-and-exercise"),
-    ("Buurtmaaltijd", "food"),
-    ("Woonspreekuur", "housing"),
-]
-
-
-def _city(organisations: dict, categories: dict, now: datetime) -> None:
-    """A whole city's worth: generated services spread over Dordrecht (for trying out scale)."""
-    from datetime import time
-
-    from app.places.models import Location
-    from app.servicemap.models import OpeningHours, Service, ServiceLanguage
-    from app.servicemap.search import build_search_text
-
-    orgs = list(organisations.values())
-    for n in range(CITY_SERVICES):
-        street, lat, lon = CITY_STREETS[n % len(CITY_STREETS)]
-        kind, slug = CITY_KINDS[n % len(CITY_KINDS)]
-        location = Location(
-            name=f"{street} {n // len(CITY_STREETS) + 1}",
-            address=f"{street} {n // len(CITY_STREETS) + 1}",
-            postcode=None,
-            latitude=lat + ((n * 37) % 100 - 50) / 10000,
-            longitude=lon + ((n * 53) % 100 - 50) / 6000,
-        )
-        service = Service(
-            name=f"{kind} {street} {n + 1}",
-            slug=f"{kind}-{street}-{n + 1}".lower().replace(" ", "-"),
-            description="Gegenereerde demovoorziening om Wijkplein op stadsschaal te proberen.",
-            organisation=orgs[n % len(orgs)],
-            location=location,
-            categories=[categories[slug]] if slug in categories else [],
-            languages=[ServiceLanguage(code="nl")],
-            hours=[OpeningHours(weekday=d, opens_at=time(9), closes_at=time(16)) for d in range(5)],
-            exceptions=[],
-            target_groups=[],
-            is_demo=True,
-            last_verified_at=now - timedelta(days=n % 365),
-            verified_by_name="Demo",
-        )
-        service.search_text = build_search_text(service)
-        db.session.add(service)
-        if n % 500 == 499:
-            db.session.flush()
-    db.session.flush()
+        demo_city.load(factor, now)

@@ -130,6 +130,6 @@ def ensure_builtin_categories() -> None:
     db.session.flush()
 
 
-def load(scale: str = "neighbourhood") -> None:
-    """Demo loader: the fixed categories."""
+def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
+    """Demo loader: the fixed categories (the same at every scale)."""
     ensure_builtin_categories()
