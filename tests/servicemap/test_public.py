@@ -214,16 +214,12 @@ def test_a_correction_without_a_choice_comes_back_with_the_text_kept(app, post_p
     assert db.session.scalars(select(Correction)).first() is None
 
 
-def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client):
+def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client, monkeypatch):
     organisation = make_organisation(email="team@example.org")
     service = make_service("Taalcafé", organisation=organisation)
     db.session.commit()
-    port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = 9  # nothing listens on the discard port here
-    try:
-        response = client.post(f"/kaart/{service.id}/klopt-niet", data={"kind": "other"})
-    finally:
-        app.config["MAIL_PORT"] = port
+    monkeypatch.setitem(app.config, "MAIL_PORT", 9)  # nothing listens on the discard port here
+    response = client.post(f"/kaart/{service.id}/klopt-niet", data={"kind": "other"})
     assert response.status_code == 302
     stored = db.session.scalars(select(Correction)).one()
     assert stored.mailed_at is None
