@@ -175,6 +175,8 @@ def database_url(request, tmp_path_factory) -> str:
 
 
 def make_test_app(database_url: str, smtp_port: int, **overrides):
+    from tests.pages_helper import CheckingClient  # a plugin: imported after pytest rewrote it
+
     settings = {
         "WIJKPLEIN_ENV": "testing",
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -184,22 +186,8 @@ def make_test_app(database_url: str, smtp_port: int, **overrides):
     }
     settings.update(overrides)
     app = create_app(settings)
-    # First of all hooks: the app's own hooks already look at the logged-in user.
-    app.before_request_funcs.setdefault(None, []).insert(0, _forget_the_previous_request)
+    app.test_client_class = CheckingClient
     return app
-
-
-def _forget_the_previous_request() -> None:
-    """Load the user and their language afresh for each request of a test.
-
-    The ``app`` fixture keeps one app context open for the whole test body (so tests can use
-    ``db.session`` between requests), and Flask then lets every request share its ``g``. In
-    production each request has its own app context, so nothing carries over.
-    """
-    from flask import g
-
-    g.pop("_login_user", None)
-    g.pop("_flask_babel", None)
 
 
 @pytest.fixture(scope="session")
@@ -230,7 +218,10 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture
 def app(_session_app):
-    """The app with an empty database, in an app context."""
+    """The app with an empty database, in an app context for the test's own work.
+
+    Requests through ``client`` run in app contexts of their own (see ``CheckingClient``).
+    """
     with _session_app.app_context():
         limiter.reset()
         yield _session_app

@@ -10,28 +10,24 @@ from app.outbox.models import OutboxMail
 from app.outbox.sender import deliver_pending
 
 
-def test_links_in_mail_use_the_public_address_in_a_request_and_in_a_cron_job(app):
-    app.config["PUBLIC_BASE_URL"] = "https://wijkplein.dordrecht.nl/"
-    try:
+def test_links_in_mail_use_the_public_address_in_a_request_and_in_a_cron_job(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://wijkplein.dordrecht.nl/")
+    assert absolute_url("pages.privacy") == "https://wijkplein.dordrecht.nl/privacy"
+    with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
         assert absolute_url("pages.privacy") == "https://wijkplein.dordrecht.nl/privacy"
-        with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
-            assert absolute_url("pages.privacy") == "https://wijkplein.dordrecht.nl/privacy"
-    finally:
-        app.config["PUBLIC_BASE_URL"] = "http://127.0.0.1:5000"
 
 
-def test_a_mail_server_that_is_down_is_logged_not_raised_and_the_mail_waits(app, caplog, mailbox):
+def test_a_mail_server_that_is_down_is_logged_not_raised_and_the_mail_waits(
+    app, caplog, mailbox, monkeypatch
+):
     queued = send_template(
         "henk@example.org", "Hallo", "mail/password_reset.txt", user=None, link="x", minutes=5
     )
     db.session.commit()
     assert queued is True
-    port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = 9  # nothing listens on the discard port here
-    try:
-        deliver_pending()
-    finally:
-        app.config["MAIL_PORT"] = port
+    monkeypatch.setitem(app.config, "MAIL_PORT", 9)  # nothing listens on the discard port here
+    deliver_pending()
+    monkeypatch.undo()
     assert "could not be sent" in caplog.text
     mail = db.session.scalars(select(OutboxMail)).one()
     assert mail.status == "pending" and mail.attempts == 1 and mail.last_error

@@ -43,20 +43,17 @@ def test_a_professional_sees_new_guest_questions_and_approves_one(
 
 
 def test_at_most_the_configured_mails_per_volunteer_per_day_then_the_digest(
-    app, client, login_as, runner, mailbox
+    app, client, login_as, runner, mailbox, monkeypatch
 ):
-    app.config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"] = 1
+    monkeypatch.setitem(app.config, "HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY", 1)
     volunteer = make_volunteer()
     first = make_question(guest=True, in_triage=True, title="Eerste")
     second = make_question(guest=True, in_triage=True, title="Tweede")
     pro = make_user("professional")
     db.session.commit()
     login_as(user=pro)
-    try:
-        client.post(f"/beheer/prikbord/{first.id}/goedkeuren")
-        client.post(f"/beheer/prikbord/{second.id}/goedkeuren")
-    finally:
-        app.config["HELPBOARD_MAILS_PER_VOLUNTEER_PER_DAY"] = 3
+    client.post(f"/beheer/prikbord/{first.id}/goedkeuren")
+    client.post(f"/beheer/prikbord/{second.id}/goedkeuren")
     assert len(mailbox.to(volunteer.email)) == 1
     kinds = dict(db.session.execute(select(Notification.question_id, Notification.kind)).all())
     assert kinds == {first.id: "instant", second.id: "digest"}

@@ -47,27 +47,24 @@ def test_a_mail_goes_out_once_however_often_the_sender_runs(app, mailbox):
     assert mail.status == "sent" and mail.message == ""  # the text (a reset link) is not kept
 
 
-def test_the_sender_retries_with_growing_waits_and_then_gives_up(app, mailbox):
+def test_the_sender_retries_with_growing_waits_and_then_gives_up(app, mailbox, monkeypatch):
     _queue()
     db.session.commit()
-    port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = 9  # nothing listens there
-    try:
-        waits = []
-        for _ in range(3):
-            before = utcnow()
-            assert deliver_pending().failed == 1
-            waits.append(ops.as_utc(_mail().next_attempt_at) - before)
-            assert deliver_pending().failed == 0  # not due yet
-            _make_due()
-        assert waits[0] >= timedelta(seconds=59) and waits[1] > waits[0] * 1.9
-        assert waits[2] > waits[1] * 1.9
-        old = utcnow() - timedelta(hours=app.config["MAIL_GIVE_UP_AFTER_HOURS"], minutes=1)
-        db.session.execute(update(OutboxMail).values(queued_at=old))
-        db.session.commit()
-        deliver_pending()
-    finally:
-        app.config["MAIL_PORT"] = port
+    monkeypatch.setitem(app.config, "MAIL_PORT", 9)  # nothing listens there
+    waits = []
+    for _ in range(3):
+        before = utcnow()
+        assert deliver_pending().failed == 1
+        waits.append(ops.as_utc(_mail().next_attempt_at) - before)
+        assert deliver_pending().failed == 0  # not due yet
+        _make_due()
+    assert waits[0] >= timedelta(seconds=59) and waits[1] > waits[0] * 1.9
+    assert waits[2] > waits[1] * 1.9
+    old = utcnow() - timedelta(hours=app.config["MAIL_GIVE_UP_AFTER_HOURS"], minutes=1)
+    db.session.execute(update(OutboxMail).values(queued_at=old))
+    db.session.commit()
+    deliver_pending()
+    monkeypatch.undo()
     mail = _mail()
     assert mail.status == "failed" and mail.attempts == 3 and "Error" in (mail.last_error or "")
     assert mailbox.messages == []

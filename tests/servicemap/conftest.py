@@ -69,37 +69,35 @@ def _handler(fake: FakeServer):
 
 
 @pytest.fixture
-def fake_upstream(app) -> Iterator[FakeServer]:
+def fake_upstream(app, monkeypatch) -> Iterator[FakeServer]:
     """A tile server and geocoder on loopback, wired into the app's configuration."""
     fake = FakeServer()
     fake.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     thread = threading.Thread(target=fake.server.serve_forever, daemon=True)
     thread.start()
-    saved = {k: app.config[k] for k in ("TILE_URL", "GEOCODER_URL")}
-    app.config["TILE_URL"] = fake.base + "/tiles/{z}/{x}/{y}.png"
-    app.config["GEOCODER_URL"] = fake.base + "/locatieserver/free"
+    monkeypatch.setitem(app.config, "TILE_URL", fake.base + "/tiles/{z}/{x}/{y}.png")
+    monkeypatch.setitem(app.config, "GEOCODER_URL", fake.base + "/locatieserver/free")
     app.extensions.pop("servicemap_tiles", None)
     yield fake
-    app.config.update(saved)
     app.extensions.pop("servicemap_tiles", None)
     fake.server.shutdown()
     fake.server.server_close()
 
 
 @pytest.fixture
-def unreachable_upstream(app) -> Iterator[None]:
+def unreachable_upstream(app, monkeypatch) -> Iterator[None]:
     """Point the tile server and geocoder at a closed port."""
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    saved = {k: app.config[k] for k in ("TILE_URL", "GEOCODER_URL")}
-    app.config["TILE_URL"] = f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"
-    app.config["GEOCODER_URL"] = f"http://127.0.0.1:{port}/free"
+    monkeypatch.setitem(
+        app.config, "TILE_URL", f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"
+    )
+    monkeypatch.setitem(app.config, "GEOCODER_URL", f"http://127.0.0.1:{port}/free")
     app.extensions.pop("servicemap_tiles", None)
     yield
-    app.config.update(saved)
     app.extensions.pop("servicemap_tiles", None)
 
 

@@ -184,12 +184,8 @@ def test_the_tile_proxy_does_not_pass_on_what_is_not_a_png(app, client, fake_ups
     assert client.get("/tiles/1/1/1.png").status_code == 502
 
 
-def test_without_a_tile_server_the_proxy_serves_a_blank_tile(app, client):
-    saved = app.config["TILE_URL"]
-    app.config["TILE_URL"] = ""
-    try:
-        response = client.get("/tiles/3/1/1.png")
-    finally:
-        app.config["TILE_URL"] = saved
+def test_without_a_tile_server_the_proxy_serves_a_blank_tile(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "TILE_URL", "")
+    response = client.get("/tiles/3/1/1.png")
     assert response.status_code == 200
     assert response.data.startswith(b"\x89PNG")

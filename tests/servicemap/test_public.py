@@ -225,17 +225,14 @@ def test_a_correction_without_a_choice_comes_back_with_the_text_kept(app, post_p
     assert db.session.scalars(select(Correction)).first() is None
 
 
-def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client, mailbox):
+def test_a_correction_is_kept_when_the_mail_cannot_be_sent(app, client, mailbox, monkeypatch):
     organisation = make_organisation(email="team@example.org")
     service = make_service("Taalcafé", organisation=organisation)
     db.session.commit()
-    port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = 9  # nothing listens on the discard port here
-    try:
-        response = client.post(f"/kaart/{service.id}/klopt-niet", data={"kind": "other"})
-        assert mailbox.to("team@example.org") == []  # the sender tried, the server is down
-    finally:
-        app.config["MAIL_PORT"] = port
+    monkeypatch.setitem(app.config, "MAIL_PORT", 9)  # nothing listens on the discard port here
+    response = client.post(f"/kaart/{service.id}/klopt-niet", data={"kind": "other"})
+    assert mailbox.to("team@example.org") == []  # the sender tried, the server is down
+    monkeypatch.undo()
     assert response.status_code == 302
     assert db.session.scalars(select(Correction)).one() is not None
     # The mail waited in the outbox; it goes out once the server is back (after its retry delay).
