@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, and_, delete, or_, select, update
 
 from app.core.models import utcnow
 from app.extensions import db
@@ -117,6 +117,23 @@ def mark_attempt_failed(mail_id: int, attempt_id: str, error: str, now: datetime
         mail.status = PENDING
         mail.next_attempt_at = now + retry_delay(mail.attempts)
     return mail.status
+
+
+def has_work(now: datetime) -> bool:
+    """Tell whether a sender has anything to do (a read, so an idle sender never writes)."""
+    return (
+        db.session.scalar(
+            select(OutboxMail.id)
+            .where(
+                or_(
+                    OutboxMail.status.in_((PENDING, SENDING)),
+                    and_(OutboxMail.status == SENT, OutboxMail.sent_at < now - KEEP_SENT),
+                )
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def sweep(now: datetime) -> None:

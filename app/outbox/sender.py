@@ -32,6 +32,9 @@ class Delivery:
 def deliver_pending(limit: int = 500) -> Delivery:
     """Send the mails that are due, one claim at a time; stop early when the relay is down."""
     result = Delivery()
+    if not ops.has_work(utcnow()):
+        db.session.rollback()
+        return result
     ops.sweep(utcnow())
     db.session.commit()
     for _ in range(limit):
