@@ -97,15 +97,15 @@ def _second_run_does_nothing_more(run, job: tuple[str, ...]) -> None:
 
 
 def test_escalate_as_a_process(app, run, inbox):
-    from app.helpboard.models import Request
+    from app.helpboard.models import Question
     from tests.factories import make_user
-    from tests.helpboard.factories import make_request, neighbourhood
+    from tests.helpboard.factories import make_question, neighbourhood
 
-    req = make_request(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
+    req = make_question(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
     pro = make_user("professional", neighbourhood_id=neighbourhood().id)
     _cron_round(run, ("helpboard", "escalate"))
     db.session.expire_all()
-    assert db.session.get(Request, req.id).escalated_at is not None
+    assert db.session.get(Question, req.id).escalated_at is not None
     (mail,) = inbox.to(pro.email)
     assert "https://wijkplein.example/beheer/prikbord/" in Mailbox.body(mail)
     _second_run_does_nothing_more(run, ("helpboard", "escalate"))
@@ -113,11 +113,11 @@ def test_escalate_as_a_process(app, run, inbox):
 
 def test_digest_as_a_process(app, run, inbox):
     from app.helpboard.models import Notification
-    from tests.helpboard.factories import make_request, make_volunteer
+    from tests.helpboard.factories import make_question, make_volunteer
 
     volunteer = make_volunteer(notify_mode="digest")
-    req = make_request(title="Past bij jou")
-    db.session.add(Notification(user_id=volunteer.id, request_id=req.id, kind="digest"))
+    req = make_question(title="Past bij jou")
+    db.session.add(Notification(user_id=volunteer.id, question_id=req.id, kind="digest"))
     _cron_round(run, ("helpboard", "digest"))
     (mail,) = inbox.to(volunteer.email)
     assert "Past bij jou" in Mailbox.body(mail)
@@ -140,13 +140,13 @@ def test_activity_reminders_as_a_process(app, run, inbox):
 
 
 def test_retention_as_a_process(app, run, inbox):
-    from app.helpboard.models import Request
-    from tests.helpboard.factories import make_request
+    from app.helpboard.models import Question
+    from tests.helpboard.factories import make_question
 
-    old = make_request(guest=True, status="closed", finished_at=utcnow() - timedelta(days=400))
+    old = make_question(guest=True, status="closed", finished_at=utcnow() - timedelta(days=400))
     assert "1 question(s) anonymised" in run("helpboard", "retention").stdout
     db.session.expire_all()
-    assert db.session.get(Request, old.id).guest_phone is None
+    assert db.session.get(Question, old.id).guest_phone is None
     assert "0 question(s) anonymised" in run("helpboard", "retention").stdout
 
 
@@ -185,7 +185,7 @@ def test_mail_written_while_the_relay_is_down_arrives_once_when_it_is_back(
     from app.helpboard.models import Notification
     from tests.activities.factories import make_activity
     from tests.factories import make_user
-    from tests.helpboard.factories import category, make_request, make_volunteer, neighbourhood
+    from tests.helpboard.factories import category, make_question, make_volunteer, neighbourhood
     from tests.servicemap.factories import make_service
 
     relay = Mailbox()
@@ -214,9 +214,11 @@ def test_mail_written_while_the_relay_is_down_arrives_once_when_it_is_back(
         },
     )
     assert response.status_code == 302
-    from app.helpboard.models import Request
+    from app.helpboard.models import Question
 
-    req = db.session.scalars(select(Request).where(Request.title == "Hulp met een formulier")).one()
+    req = db.session.scalars(
+        select(Question).where(Question.title == "Hulp met een formulier")
+    ).one()
     # The volunteer claims it, writes, and refers to a service.
     login_as(user=volunteer)
     assert client.post(f"/prikbord/{req.id}/oppakken").status_code == 302
@@ -252,17 +254,17 @@ def test_mail_written_while_the_relay_is_down_arrives_once_when_it_is_back(
     activity_mails.reviewed(bad, proposer, approved=False)
     db.session.commit()
     # Cron: an old question escalates, the digest goes out, tomorrow's people get a reminder.
-    make_request(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
+    make_question(title="Al lang open", opened_at=utcnow() - timedelta(hours=49))
     digest_for = db.session.scalars(
-        select(Request).where(Request.title == "Hulp met een formulier")
+        select(Question).where(Question.title == "Hulp met een formulier")
     ).one()
     db.session.commit()
     assert digest_for.status == "claimed"
-    open_req = make_request(title="Nog open")
+    open_req = make_question(title="Nog open")
     from app.accounts.models import User
 
     digester = db.session.scalars(select(User).where(User.email == "digest@example.org")).one()
-    db.session.add(Notification(user_id=digester.id, request_id=open_req.id, kind="digest"))
+    db.session.add(Notification(user_id=digester.id, question_id=open_req.id, kind="digest"))
     db.session.commit()
     # (each job ran as a process above; here in-process, to keep the suite's time down)
     runner = app.test_cli_runner()

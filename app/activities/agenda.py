@@ -16,7 +16,7 @@ from app.activities.labels import WEEKDAY_CODES
 from app.activities.models import TZID
 from app.activities.queries import Filters, occurrences_between
 from app.activities.recurrence import Occurrence, day_bounds, zone
-from app.core.params import parse_date
+from app.core.params import sensible_date
 
 VIEWS = ("list", "week", "month")
 # How many days the plain list shows, and how many occurrences at most.
@@ -34,7 +34,11 @@ def today() -> date:
 
 def parse_day(text: str | None) -> date | None:
     """Read a ``?date=`` value (YYYY-MM-DD, as the date field sends it); None when it is not one."""
-    return parse_date(text)  # also None for dates no calendar needs (before 1900, after 2999)
+    try:
+        day = datetime.strptime(text or "", "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return day if sensible_date(day) else None  # no calendar needs 1066 or 9999
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def test_an_admin_sees_failed_mail_masked_and_sends_it_again(app, client, login_
     response = client.post(f"/beheer/post/{mail.id}/opnieuw")
     assert response.status_code == 302
     assert len(mailbox.to("henk.dejong@example.org")) == 1
-    assert "Every mail went out" in client.get("/beheer/post").get_data(as_text=True)
+    assert "Alle e-mails zijn verstuurd" in client.get("/beheer/post").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["resident", "professional", "moderator"])

@@ -20,6 +20,7 @@ MENU_LINK = "/beheer/"
             {
                 "/beheer/bewoners",
                 "/beheer/gebruikers",
+                "/beheer/post",
                 "/beheer/agenda",
                 "/beheer/prikbord",
                 "/beheer/kaart",
