@@ -40,20 +40,25 @@ def _pg_tool(name: str) -> str:
     return path
 
 
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Copy the SQLite database ``source`` page by page into ``target`` (SQLite's backup API)."""
+    origin = sqlite3.connect(source)
+    copy = sqlite3.connect(target)
+    try:
+        with copy:
+            origin.backup(copy)
+    finally:
+        copy.close()
+        origin.close()
+
+
 def backup_to(target: Path) -> None:
     """Write a consistent copy of the database to ``target``."""
     url = _database_url()
     target.parent.mkdir(parents=True, exist_ok=True)
     if url.get_backend_name() == "sqlite":
         db.session.remove()
-        source = sqlite3.connect(url.database)
-        copy = sqlite3.connect(target)
-        try:
-            with copy:
-                source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+        _sqlite_copy(Path(url.database), target)
         return
     subprocess.run(  # noqa: S603 — fixed tool, arguments as a list
         [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", _libpq_url()],
@@ -69,14 +74,7 @@ def restore_from(source: Path) -> None:
     db.session.remove()
     db.engine.dispose()
     if url.get_backend_name() == "sqlite":
-        backup = sqlite3.connect(source)
-        live = sqlite3.connect(url.database)
-        try:
-            with live:
-                backup.backup(live)
-        finally:
-            live.close()
-            backup.close()
+        _sqlite_copy(source, Path(url.database))
         return
     subprocess.run(  # noqa: S603 — fixed tool, arguments as a list
         [
