@@ -21,6 +21,7 @@ from app.helpboard.models import (
     QuestionEvent,
     VolunteerProfile,
 )
+from app.helpboard.visibility import shared_contact
 
 REMOVED_TITLE = "–"
 
@@ -38,6 +39,9 @@ def export_questions(user: User) -> dict[str, Any]:
         select(Message).where(Message.author_id == user.id).order_by(Message.id)
     ).all()
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    helping = db.session.scalars(
+        select(Question).where(Question.helper_id == user.id).order_by(Question.id)
+    ).all()
     return {
         "questions": [
             {
@@ -54,6 +58,18 @@ def export_questions(user: User) -> dict[str, Any]:
         "messages": [
             {"question": m.question_id, "text": m.body, "sent_at": _when(m.created_at)}
             for m in messages
+        ],
+        # The questions the person helps or helped with; of the resident's contact only what
+        # the resident chose to share with a helper (as on the question page).
+        "helping": [
+            {
+                "id": q.id,
+                "title": q.title,
+                "status": q.status,
+                "claimed_at": _when(q.claimed_at),
+                "contact": shared_contact(user, q),
+            }
+            for q in helping
         ],
         "volunteer_profile": None
         if profile is None

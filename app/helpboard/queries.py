@@ -34,6 +34,7 @@ from app.helpboard.visibility import (
     READS_DETAILS,
     REQUESTER,
     Viewer,
+    reads_contact_sql,
     relation_sql,
     seen_through_sql,
     sensitive_sql,
@@ -77,7 +78,8 @@ def question_select(viewer: Viewer) -> Select:
     - vetted volunteers: also the description of those;
     - the requester (or the guest with the signed link): everything of their own questions;
     - the assigned helper: everything of the question they help with (never sensitive ones,
-      unless they are a professional);
+      unless they are a professional), but of the contact only what the resident chose to share
+      (the phone number for a call, the address for an email, neither for a message);
     - professionals: everything, sensitive questions and triage included.
     Hidden questions show nowhere (moderation reads them through :func:`reports_select`).
     Locations are exact only for full viewers; others get them rounded.
@@ -92,6 +94,9 @@ def question_select(viewer: Viewer) -> Select:
         if isinstance(full, True_):  # a professional reads everything
             return column
         return case((full, column), else_=otherwise if otherwise is not None else null())
+
+    def when_reads(condition, column):
+        return column if isinstance(condition, True_) else case((condition, column), else_=null())
 
     description = (
         Question.description
@@ -116,8 +121,14 @@ def question_select(viewer: Viewer) -> Select:
             when_full(Question.language).label("language"),
             when_full(Question.contact_route).label("contact_route"),
             when_full(func.coalesce(requester.name, Question.guest_name)).label("contact_name"),
-            when_full(func.coalesce(requester.phone, Question.guest_phone)).label("contact_phone"),
-            when_full(func.coalesce(requester.email, Question.guest_email)).label("contact_email"),
+            when_reads(
+                reads_contact_sql(viewer, "phone"),
+                func.coalesce(requester.phone, Question.guest_phone),
+            ).label("contact_phone"),
+            when_reads(
+                reads_contact_sql(viewer, "email"),
+                func.coalesce(requester.email, Question.guest_email),
+            ).label("contact_email"),
             when_full(Question.latitude, rounded_lat).label("latitude"),
             when_full(Question.longitude, rounded_lon).label("longitude"),
             when_full(Question.helper_id).label("helper_id"),

@@ -47,6 +47,15 @@ VISIBLE_TO: dict[str, Rule] = {
 }
 # Relations that read everything of a question they see (contact, exact place, urgency …).
 READS_DETAILS = (REQUESTER, HELPER, STAFF)
+# The requester and professionals read every contact detail; the helper reads the name and only
+# what the resident chose to share: the phone number for a call, the address for an email,
+# neither for "send me a message on Wijkplein".
+READS_ALL_CONTACT = (REQUESTER, STAFF)
+HELPER_READS_CONTACT: dict[str, tuple[str, ...]] = {
+    "phone": ("phone",),
+    "email": ("email",),
+    "message": (),
+}
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,15 @@ def seen_through_sql(viewer: Viewer, relations: tuple[str, ...]) -> ColumnElemen
     )
 
 
+def reads_contact_sql(viewer: Viewer, detail: str) -> ColumnElement[bool]:
+    """Return "``viewer`` reads the ``detail`` ("phone" or "email") of the resident's contact"."""
+    routes = [route for route, shared in HELPER_READS_CONTACT.items() if detail in shared]
+    return or_(
+        seen_through_sql(viewer, READS_ALL_CONTACT),
+        and_(seen_through_sql(viewer, (HELPER,)), Question.contact_route.in_(routes)),
+    )
+
+
 def visible_sql(viewer: Viewer) -> ColumnElement[bool]:
     """Return the WHERE clause of the questions ``viewer`` may see (joined with Category)."""
     return and_(Question.hidden_at.is_(None), seen_through_sql(viewer, tuple(VISIBLE_TO)))
@@ -145,3 +163,22 @@ def sees(user: Any, question: Question, through: tuple[str, ...] = tuple(VISIBLE
     if question.hidden_at is not None:
         return False
     return any(_meets(VISIBLE_TO[r], question) for r in relations(user, question) if r in through)
+
+
+def reads_contact(user: Any, question: Question, detail: str) -> bool:
+    """Tell whether ``user`` reads the ``detail`` ("phone" or "email") of the resident's contact."""
+    if sees(user, question, READS_ALL_CONTACT):
+        return True
+    shared = HELPER_READS_CONTACT.get(question.contact_route, ())
+    return detail in shared and sees(user, question, (HELPER,))
+
+
+def shared_contact(user: Any, question: Question) -> dict[str, str | None]:
+    """Return the resident's contact details as ``user`` may read them (None where not)."""
+    if not sees(user, question, READS_DETAILS):
+        return {"name": None, "phone": None, "email": None}
+    return {
+        "name": question.contact_name or None,
+        "phone": question.contact_phone if reads_contact(user, question, "phone") else None,
+        "email": question.contact_email if reads_contact(user, question, "email") else None,
+    }

@@ -308,3 +308,22 @@ def test_moderation_follows_the_order_of_roles(reports, rule, table):
         if check(actors[actor], items[author]) != (author in table[actor])
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize("detail", ["phone", "email"])
+def test_the_sql_and_python_agree_on_which_contact_details_each_role_reads(world, detail):
+    from app.helpboard.visibility import reads_contact
+
+    people, questions = world
+    wrong = []
+    for role in ROLES:
+        user = people[role]
+        rows = {row.id: row for row in db.session.execute(question_select(viewer_for(user)))}
+        for state in STATES:
+            question = questions[state]
+            row = rows.get(question.id)
+            in_sql = row is not None and getattr(row, f"contact_{detail}") is not None
+            there = getattr(question, f"contact_{detail}") is not None
+            if in_sql != (row is not None and there and reads_contact(user, question, detail)):
+                wrong.append(f"{role} × {state}")
+    assert wrong == []
