@@ -111,7 +111,7 @@ def load(factor: float) -> None:
     ]
     hoods = list(db.session.scalars(select(Neighbourhood.id)))
     organisations = list(db.session.scalars(select(Organisation.id)))
-    categories = dict(db.session.execute(select(Category.slug, Category.id)).tuples().all())
+    categories = {slug: cid for slug, cid in db.session.execute(select(Category.slug, Category.id))}
     residents = city_user_ids(RESIDENT)
     created = utcnow()
 

@@ -89,8 +89,10 @@ def load(factor: float, now: datetime) -> None:
     organisations = list(
         db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.id))
     )
-    categories = dict(db.session.execute(select(Category.slug, Category.id)).tuples().all())
-    hoods = dict(db.session.execute(select(Neighbourhood.id, Neighbourhood.name)).tuples().all())
+    categories = {slug: cid for slug, cid in db.session.execute(select(Category.slug, Category.id))}
+    hoods = {
+        hid: name for hid, name in db.session.execute(select(Neighbourhood.id, Neighbourhood.name))
+    }
     rows, extras = [], []
     for n in range(total):
         place_id, place_name, address, hood_id = places[n % len(places)]

@@ -1,0 +1,107 @@
+"""Build city-scale demo data in a SQLite file and request `/`, `/kaart`, `/kaart` in a child.
+
+Issue 9.8: with the city data on SQLite these three requests were seen to kill the process with
+a segmentation fault inside SQLAlchemy's compiled extensions (during ``db.paginate``). This
+script is the reproduction: the requests run with Flask's test client in a subprocess under
+``python -X faulthandler``, so a crash shows as a negative exit code with a Python traceback of
+every thread on stderr instead of taking the caller down.
+
+    .venv/bin/python scripts/city_requests.py                 # the whole city (minutes)
+    .venv/bin/python scripts/city_requests.py --factor 0.1    # a tenth of it
+    .venv/bin/python scripts/city_requests.py --db /tmp/c.db --reuse   # requests only
+
+Exit code: the child's (0 when every request answered 200; -11 on a segmentation fault).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PATHS = ("/", "/kaart", "/kaart")
+
+BUILD = """
+import sys
+from app import create_app
+from app.extensions import db
+app = create_app()
+with app.app_context():
+    db.create_all()
+result = app.test_cli_runner().invoke(
+    args=["demo", "load", "--scale", "city", "--factor", sys.argv[1]]
+)
+print(result.output, end="")
+sys.exit(result.exit_code)
+"""
+
+REQUESTS = """
+import sys
+from app import create_app
+client = create_app().test_client()
+for path in sys.argv[1:]:
+    response = client.get(path)
+    print(path, response.status_code, len(response.data), flush=True)
+    if response.status_code != 200:
+        sys.exit(1)
+"""
+
+
+def environment(database: Path) -> dict[str, str]:
+    """Return the environment of a development server on ``database``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKPLEIN_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        WIJKPLEIN_ENV="development",
+        PYTHONPATH=str(ROOT),
+        # Keep the child's warnings as the app has them, not as a test run's errors.
+        PYTHONWARNINGS="ignore",
+    )
+    return env
+
+
+def build(database: Path, factor: float) -> None:
+    """Create the schema and load the city demo at ``factor`` into ``database``."""
+    database.unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", BUILD, str(factor)],
+        env=environment(database),
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def run_requests(database: Path, paths: tuple[str, ...] = PATHS) -> subprocess.CompletedProcess:
+    """Request ``paths`` in a child under ``-X faulthandler``; return its finished process."""
+    return subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-X", "faulthandler", "-c", REQUESTS, *paths],
+        env=environment(database),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=float, default=1.0, help="size of the city (0-1]")
+    parser.add_argument("--db", type=Path, help="the SQLite file (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="use --db as it is, build nothing")
+    args = parser.parse_args()
+    database = args.db or Path(tempfile.mkdtemp()) / "city.db"
+    if not args.reuse:
+        build(database, args.factor)
+    child = run_requests(database)
+    sys.stdout.write(child.stdout)
+    sys.stderr.write(child.stderr)
+    print(f"exit code {child.returncode} ({database})")
+    return child.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
