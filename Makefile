@@ -34,12 +34,14 @@ run: $(VENV)/.installed static
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
 	  $(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## Lint, type-check and run the whole suite on SQLite and (when installed) PostgreSQL, with a
-## real Redis for the throttling across processes (when redis-server is installed).
+## Lint, type-check, scan for security problems (bandit, medium and high severity) and run the
+## whole suite on SQLite and (when installed) PostgreSQL, with a real Redis for the throttling
+## across processes (when redis-server is installed).
 test: $(VENV)/.installed-dev static
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/ruff format --check app tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/bandit -q -r app -ll
 	@url=$${WIJKPLEIN_TEST_POSTGRES_URL:-$$(scripts/pg-test-server start)}; \
 	if [ -z "$$url" ]; then echo "PostgreSQL is not installed: its tests will skip."; fi; \
 	redis=$${WIJKPLEIN_TEST_REDIS_URL:-$$(scripts/redis-test-server start)}; \

@@ -99,14 +99,14 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.activities import bp as activities_bp
-    from app.core.params import IdConverter
+    from app.core.params import init_input
     from app.helpboard import bp as helpboard_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
     from app.servicemap import bp as servicemap_bp
 
     # Before any route is added: ids in paths stay within the database's integer range.
-    app.url_map.converters["int"] = IdConverter
+    init_input(app)
     app.register_blueprint(pages_bp)
     # Each part owns its paths (/account, /kaart, /agenda, /prikbord, /api/v1/…, /beheer/<part>).
     app.register_blueprint(accounts_bp)

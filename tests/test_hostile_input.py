@@ -48,6 +48,14 @@ def test_a_huge_id_in_an_address_is_not_found(client, login_as):
         assert client.get(url).status_code == 404, url
 
 
+def test_a_nul_character_anywhere_is_refused(client, login_as):
+    login_as("resident")
+    assert client.get("/agenda?category=a%00b").status_code == 400
+    assert client.get("/agenda/poster/a%00b").status_code == 400
+    response = client.post("/account/", data={"name": "Henk\x00", "email": "h@example.org"})
+    assert response.status_code == 400
+
+
 def test_a_huge_place_on_the_agenda_and_its_feeds_is_ignored(client, app):
     make_activity(title="Taalcafé", start=_soon())
     db.session.commit()

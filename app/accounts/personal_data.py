@@ -7,6 +7,10 @@ Each part of Wijkplein that stores personal data registers one :class:`PersonalD
 
 ``export(user)`` returns JSON-serialisable data for the download; ``erase(user)`` removes or
 anonymises that part's rows before the account itself is deleted (it flushes, never commits).
+``covers`` names the columns pointing at a person (``"table.column"``) whose rows the export
+holds: :func:`uncovered_references` lists every reference to ``users.id`` in the schema that no
+part covers, and a test fails on any, so a new table with a person in it cannot be left out of
+"my data". The privacy register (app/core/privacy.py) names the same columns per entry.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class PersonalDataPart:
     name: str
     export: Callable[[User], Any]
     erase: Callable[[User], None] | None = None
+    covers: tuple[str, ...] = ()
 
 
 # Registered once at import time; the list holds functions, never data.
@@ -43,6 +48,23 @@ def registered_parts() -> list[PersonalDataPart]:
     return list(_PARTS.values())
 
 
+def user_references() -> set[str]:
+    """Return every column of the schema that points at a person, as ``"table.column"``."""
+    users_id = User.__table__.c.id
+    return {
+        f"{table.name}.{fk.parent.name}"
+        for table in db.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column is users_id
+    }
+
+
+def uncovered_references() -> set[str]:
+    """Return the columns pointing at a person whose rows no part's export holds."""
+    covered = {column for part in registered_parts() for column in part.covers}
+    return user_references() - covered
+
+
 def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -53,6 +75,9 @@ def export_account(user: User) -> dict[str, Any]:
         select(AccountEvent)
         .where(AccountEvent.subject_id == user.id)
         .order_by(AccountEvent.created_at)
+    ).all()
+    done_by_them = db.session.scalars(
+        select(AccountEvent).where(AccountEvent.actor_id == user.id).order_by(AccountEvent.id)
     ).all()
     codes_left = db.session.scalar(
         select(db.func.count())
@@ -79,6 +104,10 @@ def export_account(user: User) -> dict[str, Any]:
         "account_events": [
             {"when": _when(e.created_at), "action": e.action, "detail": e.detail} for e in events
         ],
+        # What they did to other accounts (as a professional or administrator): not whom.
+        "actions_on_accounts": [
+            {"when": _when(e.created_at), "action": e.action} for e in done_by_them
+        ],
     }
 
 
@@ -91,7 +120,20 @@ def erase_account(user: User) -> None:
     )
 
 
-register(PersonalDataPart("account", export=export_account, erase=erase_account))
+register(
+    PersonalDataPart(
+        "account",
+        export=export_account,
+        erase=erase_account,
+        covers=(
+            "user_roles.user_id",
+            "organisation_members.user_id",
+            "recovery_codes.user_id",
+            "account_events.subject_id",
+            "account_events.actor_id",
+        ),
+    )
+)
 
 
 def collect(user: User) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 A value typed into an address bar goes to the database and into date arithmetic. Python's
 integers and dates are wider than what a database column or ``date + timedelta`` takes, so
 every id and every date from outside passes through one of these: what does not fit is
-treated as not given (an id) or refused (a date), never as an error of the server.
+treated as not given (an id) or refused (a date), never as an error of the server. A NUL
+character, which no person types and PostgreSQL cannot store, is refused for the whole
+request (400).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
 # The largest value of a 32-bit INTEGER column (ids, SQLite and PostgreSQL alike).
@@ -59,3 +62,20 @@ def parse_date(text: object) -> date | None:
     except ValueError:
         return None
     return day if sensible_date(day) else None
+
+
+def refuse_nul_characters() -> None:
+    """Before each request: answer 400 when the address or a form field holds a NUL character."""
+    texts = [request.path]
+    for source in (request.args, request.form):
+        for key, values in source.lists():
+            texts.append(key)
+            texts.extend(values)
+    if any("\x00" in text for text in texts):
+        abort(400)
+
+
+def init_input(app: Flask) -> None:
+    """Bound the ``<int:…>`` of every route and refuse NUL characters; call before routes."""
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_nul_characters)

@@ -17,8 +17,11 @@ from app.helpboard.models import (
     OPEN,
     InternalNote,
     Message,
+    Notification,
     Question,
     QuestionEvent,
+    Referral,
+    Report,
     VolunteerProfile,
 )
 from app.helpboard.visibility import shared_contact
@@ -80,6 +83,65 @@ def export_questions(user: User) -> dict[str, Any]:
             "max_open": profile.max_open,
             "vog_checked_on": _when(profile.vetted_on),
         },
+        **_acted(user),
+    }
+
+
+def _rows(model, column, user: User) -> list:
+    return list(db.session.scalars(select(model).where(column == user.id).order_by(model.id)))
+
+
+def _acted(user: User) -> dict[str, Any]:
+    """What the person did on other people's questions: the question's number, never its asker."""
+    return {
+        "helped_with": [
+            {
+                "question": q.id,
+                "title": q.title,
+                "status": q.status,
+                "claimed_at": _when(q.claimed_at),
+            }
+            for q in _rows(Question, Question.helper_id, user)
+        ],
+        "asked_on_behalf_of_someone": [
+            {"question": q.id, "title": q.title, "created_at": _when(q.created_at)}
+            for q in _rows(Question, Question.on_behalf_by_id, user)
+        ],
+        "question_history": [
+            {
+                "question": e.question_id,
+                "action": e.action,
+                "from": e.from_status,
+                "to": e.to_status,
+                "reason": e.reason,
+                "when": _when(e.created_at),
+            }
+            for e in _rows(QuestionEvent, QuestionEvent.actor_id, user)
+        ],
+        "internal_notes": [
+            {"question": n.question_id, "text": n.body, "when": _when(n.created_at)}
+            for n in _rows(InternalNote, InternalNote.author_id, user)
+        ],
+        "referrals": [
+            {"question": r.question_id, "service": r.service_id, "note": r.note}
+            for r in _rows(Referral, Referral.author_id, user)
+        ],
+        "reports_made": [
+            {"question": r.question_id, "reason": r.reason, "when": _when(r.created_at)}
+            for r in _rows(Report, Report.reporter_id, user)
+        ],
+        "reports_handled": [
+            {"question": r.question_id, "outcome": r.outcome, "when": _when(r.handled_at)}
+            for r in _rows(Report, Report.handled_by_id, user)
+        ],
+        "notices": [
+            {"question": n.question_id, "kind": n.kind, "sent_at": _when(n.sent_at)}
+            for n in _rows(Notification, Notification.user_id, user)
+        ],
+        "volunteers_vetted": [
+            {"volunteer": p.user_id, "vog_checked_on": _when(p.vetted_on)}
+            for p in _rows(VolunteerProfile, VolunteerProfile.vetted_by_id, user)
+        ],
     }
 
 
@@ -144,4 +206,24 @@ def remove_expired(months: int) -> int:
 def register_personal_data() -> None:
     from app.accounts.personal_data import PersonalDataPart, register
 
-    register(PersonalDataPart("questions", export=export_questions, erase=erase_questions))
+    register(
+        PersonalDataPart(
+            "questions",
+            export=export_questions,
+            erase=erase_questions,
+            covers=(
+                "questions.requester_id",
+                "questions.helper_id",
+                "questions.on_behalf_by_id",
+                "request_messages.author_id",
+                "volunteer_profiles.user_id",
+                "volunteer_profiles.vetted_by_id",
+                "request_events.actor_id",
+                "request_notes.author_id",
+                "request_referrals.author_id",
+                "request_reports.reporter_id",
+                "request_reports.handled_by_id",
+                "request_notifications.user_id",
+            ),
+        )
+    )

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from flask import Response, abort, current_app, redirect, render_template, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -111,6 +120,15 @@ def security_txt():
 def management():
     """Show the start page of management: a way to each part's staff pages."""
     return render_template("pages/management.html")
+
+
+@bp.route("/api/v1/openapi.json")
+@public
+def openapi():
+    """Describe the open-data API (OpenAPI 3): services, markers and activities."""
+    response = send_from_directory(Path(__file__).parent, "openapi.json", max_age=3600)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @bp.route("/healthz")

@@ -119,7 +119,7 @@ def build_shell() -> Shell:
     return Shell(
         css=tuple(url for _, url in [*LeanMap.default_css, *LeanMarkerCluster.default_css]),
         js=tuple(url for _, url in [*LeanMap.default_js, *LeanMarkerCluster.default_js]),
-        html=Markup(root.html.render()),  # noqa: S704
+        html=Markup(root.html.render()),  # noqa: S704  # nosec B704
         script=script,
         digest=hashlib.sha256(script.encode()).hexdigest()[:12],
         map_name=fmap.get_name(),
