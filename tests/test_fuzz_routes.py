@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import current_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,8 @@ from app.activities.models import PROPOSED
 from app.extensions import db
 from app.helpboard.models import CLAIMED, Report
 from app.helpboard.notify import guest_token
+from app.outbox.models import OutboxMail
+from app.servicemap.mapview import shell
 from app.taxonomy.builtin import ensure_builtin_categories
 from tests.activities.factories import make_activity
 from tests.factories import make_organisation, make_user
@@ -173,8 +176,11 @@ def _world() -> World:
         reason="Onaardig",
     )
     db.session.add(report)
+    mail = OutboxMail(recipient="h@example.org", subject="Hallo", template="t", message="m")
+    db.session.add(mail)
     db.session.commit()
     ints = {
+        "mail_id": [mail.id],
         "activity_id": [activity.id, proposal.id],
         "service_id": [service.id],
         "location_id": [service.location_id],
@@ -187,8 +193,15 @@ def _world() -> World:
         slug=[activity.slug, "crabbehof"],
         service_uuid=[service.uuid, "not-a-uuid"],
         token=[guest_token(guest), "x.y.z"],
+        digest=[_map_digest(), "0" * 12],
     )
     return World(users=users, paths=paths)
+
+
+def _map_digest() -> str:
+    """Return the map script's digest (the shell links to static files, so it needs a request)."""
+    with current_app.test_request_context():
+        return shell().digest
 
 
 def _fill(rule, world: World, choice: int = 0) -> str | None:
