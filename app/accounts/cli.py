@@ -7,11 +7,13 @@ from flask.cli import AppGroup
 
 from app.accounts.forms import MIN_PASSWORD
 from app.accounts.identifiers import normalise_email
-from app.accounts.operations import AccountExists, create_user
+from app.accounts.operations import AccountExists, LastAdmin, create_user, set_roles
 from app.accounts.roles import ADMIN
 from app.extensions import db
 
-users_cli = AppGroup("users", help="Accounts: create an administrator, rotate two-step keys.")
+users_cli = AppGroup(
+    "users", help="Accounts: create or remove an administrator, rotate two-step keys."
+)
 
 
 def _check_password(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -49,6 +51,29 @@ def create_admin(name: str, email: str, password: str) -> None:
         ) from None
     db.session.commit()
     click.echo(f"Administrator {email} created. Two-step login is set up at the first login.")
+
+
+@users_cli.command("remove-admin")
+@click.argument("email", callback=_check_email)
+def remove_admin(email: str) -> None:
+    """Take the administrator role away from the account with EMAIL (its other roles stay).
+
+    The web pages let nobody act on an equal or higher role, so this is how the programme office
+    demotes an administrator. The last administrator keeps the role.
+    """
+    from app.accounts.models import User
+
+    user = db.session.scalar(db.select(User).where(User.email == email))
+    if user is None or not user.has_role(ADMIN):
+        raise click.ClickException(f"No administrator has the address {email}.")
+    try:
+        set_roles(user, sorted(user.roles - {ADMIN}), list(user.organisations), actor=None)
+    except LastAdmin:
+        raise click.ClickException(
+            "This is the last administrator; create another first."
+        ) from None
+    db.session.commit()
+    click.echo(f"{email} is no longer an administrator.")
 
 
 @users_cli.command("rotate-totp-keys")

@@ -214,8 +214,11 @@ def _is_last_admin(user: User) -> bool:
     return user.has_role(ADMIN) and not user.is_blocked and _admin_count() <= 1
 
 
-def set_roles(user: User, roles: list[str], organisations: list[Organisation], *, actor: User):
-    """Give ``user`` exactly ``roles`` and ``organisations``, and log it."""
+def set_roles(
+    user: User, roles: list[str], organisations: list[Organisation], *, actor: User | None
+):
+    """Give ``user`` exactly ``roles`` and ``organisations``, and log it (``actor`` None: the
+    command line)."""
     wanted = [r for r in ALL_ROLES if r in roles]
     if ADMIN not in wanted and _is_last_admin(user):
         raise LastAdmin()
