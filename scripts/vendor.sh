@@ -16,7 +16,6 @@ PACKAGES=(
   "@utrecht/component-library-css 9.0.4 sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE88lPQhHGMlUk8FjmCpLKRsRC9hAYd32JuF/KzG6fmBfjJA=="
   "leaflet 1.9.4 sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
   "leaflet.markercluster 1.5.3 sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="
-  "jquery 3.7.1 sha512-m4avr8yL8kmFN8psrbFFFmB/If14iN5o9nw/NgnnM+kybDJpRsAynV2BsfpTYrTRysYUdADVD7CkUUizgkpLfg=="
 )
 
 command -v npm >/dev/null || { echo "vendor.sh needs npm (only to refresh static/vendor/)" >&2; exit 1; }
@@ -82,14 +81,6 @@ for entry in "${PACKAGES[@]}"; do
       cp "$src/MIT-LICENCE.txt" "$dest/LICENCE.txt"
       sed -i '/^\/\/# sourceMappingURL=/d' "$dest/leaflet.markercluster.js"
       note "$dest" "$name" "$version" "MIT" "leaflet.markercluster.js MarkerCluster.css MarkerCluster.Default.css"
-      ;;
-    jquery)
-      dest="$VENDOR/jquery"
-      rm -rf "$dest" && mkdir -p "$dest"
-      cp "$src/dist/jquery.min.js" "$dest/"
-      cp "$src/LICENSE.txt" "$dest/LICENSE.txt"
-      sed -i '/^\/\/# sourceMappingURL=/d' "$dest/jquery.min.js"
-      note "$dest" "$name" "$version" "MIT" "jquery.min.js"
       ;;
   esac
   echo "vendored $name@$version"

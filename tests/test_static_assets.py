@@ -33,7 +33,6 @@ VENDORED = {
         "MarkerCluster.css",
         "MarkerCluster.Default.css",
     ],
-    "jquery": ["jquery.min.js"],
 }
 
 
@@ -82,13 +81,17 @@ def test_every_vendor_folder_has_a_licence_file():
             )
 
 
+def test_nothing_vendored_that_no_page_uses():
+    # folium's jQuery and Bootstrap are left out on purpose (app/servicemap/mapview.py).
+    assert sorted(p.name for p in VENDOR.iterdir() if p.is_dir()) == sorted(VENDORED)
+
+
 def test_the_vendor_script_pins_every_version_and_checksum():
     script = (ROOT / "scripts" / "vendor.sh").read_text(encoding="utf-8")
     for name, version in [
         ("@utrecht/component-library-css", "9.0.4"),
         ("leaflet", "1.9.4"),
         ("leaflet.markercluster", "1.5.3"),
-        ("jquery", "3.7.1"),
     ]:
         assert re.search(
             rf'"{re.escape(name)} {re.escape(version)} sha512-[A-Za-z0-9+/=]+"', script
@@ -99,7 +102,6 @@ def test_vendored_scripts_point_to_no_missing_source_map():
     for path in [
         VENDOR / "leaflet" / "leaflet.js",
         VENDOR / "leaflet.markercluster" / "leaflet.markercluster.js",
-        VENDOR / "jquery" / "jquery.min.js",
     ]:
         assert "sourceMappingURL" not in path.read_text(encoding="utf-8")[-300:], path.name
 
