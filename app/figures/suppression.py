@@ -50,7 +50,7 @@ class Tree:
     root: Key
     children: Mapping[Key, Sequence[Key]]
 
-    def keys(self) -> list[Key]:
+    def order(self) -> list[Key]:
         """Return every key, parents before their children."""
         order: list[Key] = []
         stack = [self.root]
@@ -101,7 +101,7 @@ def possible_values(
     leaf_cap: int | None = None,
 ) -> list[int]:
     """Return the values under ``THRESHOLD`` that the hidden small cell ``key`` could have."""
-    keys = tree.keys()
+    keys = tree.order()
     boxes = {k: _box(k, values, hidden, leaf_cap, not tree.children.get(k)) for k in keys}
     low, high = boxes[key]
     found = []
@@ -117,10 +117,10 @@ def _exposed(
     tree: Tree, values: Mapping[Key, int], hidden: set[Key], leaf_cap: int | None
 ) -> Key | None:
     """Return a hidden small cell that can be worked out exactly, or None."""
-    for key in tree.keys():
-        if key in hidden and values[key] < THRESHOLD:
-            if len(possible_values(tree, values, hidden, key, leaf_cap)) < 2:
-                return key
+    for key in tree.order():
+        small = key in hidden and values[key] < THRESHOLD
+        if small and len(possible_values(tree, values, hidden, key, leaf_cap)) < 2:
+            return key
     return None
 
 
@@ -138,7 +138,7 @@ def suppress(
         unless nothing else protects a small cell.
     :param leaf_cap: the most a leaf can hold, as an onlooker would know it (tests only).
     """
-    keys = tree.keys()
+    keys = tree.order()
     parent = tree.parent_of()
     hidden = {k for k in keys if values[k] < THRESHOLD}
     while (exposed := _exposed(tree, values, hidden, leaf_cap)) is not None:
@@ -158,11 +158,11 @@ def _partner(
     siblings = list(tree.children.get(parent[exposed], ())) if exposed in parent else []
     above = [parent[exposed]] if exposed in parent else []
     below = list(tree.children.get(exposed, ()))
-    for group in (siblings, above, below, tree.keys()):
+    for group in (siblings, above, below, tree.order()):
         shown = [k for k in group if k not in hidden and k not in keep]
         if shown:
             return min(shown, key=lambda k: values[k])
-    return min((k for k in tree.keys() if k not in hidden), key=lambda k: values[k])
+    return min((k for k in tree.order() if k not in hidden), key=lambda k: values[k])
 
 
 def flat(root: Key, parts: Sequence[Key]) -> Tree:

@@ -19,12 +19,12 @@ CAP = 20  # the largest leaf the examples hold; the onlooker knows it too
 
 
 def _leaves(tree: Tree) -> list:
-    return [k for k in tree.keys() if not tree.children.get(k)]
+    return [k for k in tree.order() if not tree.children.get(k)]
 
 
 def _complete(tree: Tree, leaves: dict) -> dict:
     values = dict(leaves)
-    for key in reversed(tree.keys()):
+    for key in reversed(tree.order()):
         if tree.children.get(key):
             values[key] = sum(values[kid] for kid in tree.children[key])
     return values
@@ -45,7 +45,7 @@ def _solutions(tree: Tree, shown: dict[object, Shown]) -> list[dict]:
     found = []
     for combo in itertools.product(*ranges):
         values = _complete(tree, dict(zip(leaves, combo, strict=True)))
-        if all(_agrees(shown[k], values[k]) for k in tree.keys()):
+        if all(_agrees(shown[k], values[k]) for k in tree.order()):
             found.append(values)
     return found
 
