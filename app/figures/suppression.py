@@ -129,6 +129,7 @@ def suppress(
     values: Mapping[Key, int],
     *,
     keep: frozenset[Key] = frozenset(),
+    hide: frozenset[Key] = frozenset(),
     leaf_cap: int | None = None,
 ) -> dict[Key, Shown]:
     """Hide the small cells of ``tree`` and as many others as it takes to keep them hidden.
@@ -136,11 +137,12 @@ def suppress(
     :param values: the true count of every key of the tree (the sums must add up).
     :param keep: keys not to hide for the sake of others (a total shown in another table too),
         unless nothing else protects a small cell.
+    :param hide: keys to hide whatever they hold (a total another table had to hide).
     :param leaf_cap: the most a leaf can hold, as an onlooker would know it (tests only).
     """
     keys = tree.order()
     parent = tree.parent_of()
-    hidden = {k for k in keys if values[k] < THRESHOLD}
+    hidden = {k for k in keys if values[k] < THRESHOLD} | set(hide)
     while (exposed := _exposed(tree, values, hidden, leaf_cap)) is not None:
         hidden.add(_partner(tree, values, hidden, keep, parent, exposed))
     return {k: Shown(None if k in hidden else values[k], small=values[k] < THRESHOLD) for k in keys}
