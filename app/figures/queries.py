@@ -26,7 +26,8 @@ from app.taxonomy.models import Category
 CLAIM_ACTIONS = ("claimed", "assigned")
 # Waiting times longer than this count as this long (the histogram stays bounded).
 LONGEST_WAIT_HOURS = 24 * 90
-CHANNELS = ("resident", "guest", "on_behalf")
+# "removed": the question was anonymised (app/helpboard/privacy.py), so who asked is not known.
+CHANNELS = ("resident", "guest", "on_behalf", "removed")
 
 
 @dataclass
@@ -91,6 +92,7 @@ def question_counts(period: Period, neighbourhood_id: int | None) -> QuestionCou
     channel = case(
         (Question.on_behalf_by_id.is_not(None), "on_behalf"),
         (Question.requester_id.is_not(None), "resident"),
+        (Question.anonymised_at.is_not(None), "removed"),
         else_="guest",
     )
     put_out = _in_area(

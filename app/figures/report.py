@@ -183,6 +183,7 @@ def build(neighbourhood_id: int | None, period: Period, now: datetime | None = N
         "resident": _("By a resident with an account"),
         "guest": _("By a guest"),
         "on_behalf": _("By a professional for a resident"),
+        "removed": _("No longer known (personal data removed)"),
     }
     table = FigureTable("channels", _("Questions per channel"), [this, before])
     table.rows = tree_rows(

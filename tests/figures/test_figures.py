@@ -115,11 +115,12 @@ def test_the_questions_of_a_month_are_counted_beside_the_month_before(app, login
     assert rows[1] == ["11", "<10", "–"]  # picked up in October; none in September
     assert rows[2] == ["11", "<10", "–"]  # done
     assert rows[4][0] == "6" and rows[5][0] == "10"  # median and 90th percentile, hours
-    # Channels: the two small channels would add up to 0, so the large one (October) or the
+    # Channels: the three small channels would add up to 0, so the large one (October) or the
     # total (September) is hidden too.
     assert list(_cells(page, "channels").values()) == [
         ["19", "x"],
         ["x", "10"],
+        ["<10", "<10"],
         ["<10", "<10"],
         ["<10", "<10"],
     ]
