@@ -145,8 +145,8 @@ def build(neighbourhood_id: int | None, period: Period, now: datetime | None = N
             )
         )
     for fraction, text in (
-        (0.5, _("Hours to first pick-up (median)")),
-        (0.9, _("Hours to first pick-up (90%)")),
+        (0.5, _("Hours until half were picked up")),
+        (0.9, _("Hours until 9 in 10 were picked up")),
     ):
         overview.rows.append(
             Row(
