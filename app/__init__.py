@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.activities import bp as activities_bp
     from app.core.params import init_input
+    from app.figures import bp as figures_bp
     from app.helpboard import bp as helpboard_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
@@ -114,3 +115,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(activities_bp)
     app.register_blueprint(helpboard_bp)
     app.register_blueprint(outbox_bp)
+    app.register_blueprint(figures_bp)

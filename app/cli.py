@@ -18,6 +18,7 @@ from app.activities import demo as activities_demo
 from app.activities.cli import activities_cli
 from app.core.backup import backup_command, restore_command
 from app.extensions import db
+from app.figures import demo as figures_demo
 from app.helpboard import demo as helpboard_demo
 from app.helpboard.cli import helpboard_cli
 from app.neighbourhoods import demo as neighbourhoods_demo
@@ -37,6 +38,7 @@ DEMO_LOADERS: tuple[Callable[..., None], ...] = (
     servicemap_demo.load,
     activities_demo.load,
     helpboard_demo.load,
+    figures_demo.load,
 )
 
 demo_cli = AppGroup("demo", help="Demo data for trying Wijkplein out.")

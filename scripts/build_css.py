@@ -45,7 +45,7 @@ BASE_SOURCES = [
     ROOT / "app" / "pages",
 ]
 # The parts with a stylesheet of their own: their templates, module and scripts (js/<part>*.js).
-PARTS = ("accounts", "activities", "helpboard", "servicemap")
+PARTS = ("accounts", "activities", "figures", "helpboard", "servicemap")
 # Components in the base although only parts use them: layout.css restyles them on the same
 # element with a single class (``wp-cta`` on a button link), and layout.css must come after them.
 BASE = {

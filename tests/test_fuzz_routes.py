@@ -194,6 +194,7 @@ def _world() -> World:
         service_uuid=[service.uuid, "not-a-uuid"],
         token=[guest_token(guest), "x.y.z"],
         digest=[_map_digest(), "0" * 12],
+        table=["questions", "no-such-table"],
     )
     return World(users=users, paths=paths)
 

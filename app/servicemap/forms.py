@@ -25,6 +25,7 @@ from wtforms.validators import (
 
 from app.core.forms import as_choices
 from app.servicemap.labels import CORRECTION_LABELS
+from app.taxonomy.pillars import PILLAR_LABELS
 
 
 class FilterForm(FlaskForm):
@@ -68,6 +69,14 @@ class RemoveForm(FlaskForm):
 
 class RestoreForm(FlaskForm):
     submit = SubmitField(_l("Put back on the map"))
+
+
+class PillarForm(FlaskForm):
+    """An admin places a category under one of the programme's pillars (for the figures)."""
+
+    category = SelectField(_l("Category"), choices=[], coerce=str)
+    pillar = SelectField(_l("Pillar"), choices=as_choices(PILLAR_LABELS.items()))
+    submit = SubmitField(_l("Save pillar"))
 
 
 class CategoryForm(FlaskForm):

@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.core.access import ADMIN, PROFESSIONAL, roles_required
+from app.core.forms import as_choices
 from app.core.pagination import paginate
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
 from app.organisations.models import Organisation
-from app.servicemap.forms import CategoryForm, RemoveForm, RestoreForm, VerifyForm
+from app.servicemap.forms import CategoryForm, PillarForm, RemoveForm, RestoreForm, VerifyForm
 from app.servicemap.mapview import render_map
 from app.servicemap.models import Service
 from app.servicemap.operations import (
@@ -239,10 +240,35 @@ def categories():
             db.session.commit()
             flash(_("The category is added."), "success")
             return redirect(url_for("servicemap.manage.categories"))
+    return _categories_page(form, PillarForm())
+
+
+def _categories_page(form: CategoryForm, pillar_form: PillarForm) -> str:
+    """Render the categories page with both its forms."""
+    categories = list(
+        db.session.scalars(select(Category).order_by(Category.sort_order, Category.id))
+    )
+    pillar_form.category.choices = as_choices((c.slug, c.name) for c in categories)
     return render_template(
         "servicemap/manage/categories.html",
         form=form,
-        categories=list(
-            db.session.scalars(select(Category).order_by(Category.sort_order, Category.id))
-        ),
+        pillar_form=pillar_form,
+        categories=categories,
     )
+
+
+@bp.route("/categorieen/pijler", methods=["POST"])
+@roles_required(ADMIN)
+def category_pillar():
+    """Let admins place a category under a pillar of the programme."""
+    if not can_manage_categories(current_user):
+        abort(403)
+    form = PillarForm()
+    category = db.session.scalar(select(Category).where(Category.slug == form.category.data))
+    form.category.choices = as_choices([(category.slug, category.name)] if category else [])
+    if category is None or not form.validate_on_submit():
+        return _categories_page(CategoryForm(formdata=None), form), 400
+    category.pillar = form.pillar.data
+    db.session.commit()
+    flash(_("The pillar is saved."), "success")
+    return redirect(url_for("servicemap.manage.categories"))

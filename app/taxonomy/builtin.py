@@ -108,6 +108,27 @@ BUILTIN = [
 
 BUILTIN_NAMES = {slug: name for slug, name, *_ in BUILTIN}
 
+# The programme pillar of each fixed category (admins can change it on /beheer/kaart/categorieen).
+BUILTIN_PILLARS = {
+    "money-and-debt": "work",
+    "health-and-care": "health",
+    "parenting-and-youth": "learning",
+    "language-and-learning": "learning",
+    "work-and-day-activities": "work",
+    "meeting-people": "health",
+    "housing": "housing",
+    "safety": "safety",
+    "food": "work",
+    "sport-and-exercise": "health",
+    "forms-and-paperwork": "work",
+    "odd-jobs": "housing",
+    "company-and-walks": "health",
+    "housing-dispute": "housing",
+    "litter": "safety",
+    "rats-and-pests": "housing",
+    "street-lights": "safety",
+}
+
 
 def ensure_builtin_categories() -> None:
     """Create the fixed categories that do not exist yet (idempotent)."""
@@ -125,6 +146,7 @@ def ensure_builtin_categories() -> None:
                 is_sensitive=sensitive,
                 is_public_space=public_space,
                 scopes=list(scopes),
+                pillar=BUILTIN_PILLARS.get(slug),
             )
         )
     db.session.flush()

@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
 
+# The five pillars of the Nationaal Programma Dordt West; each category belongs to one, so that
+# the figures (app/figures) can be read per pillar. Words: app/taxonomy/pillars.py.
+PILLARS = ("housing", "health", "learning", "work", "safety")
+
 
 class Category(Model):
     """One category, e.g. "money and debt".
@@ -34,6 +38,8 @@ class Category(Model):
     # Where the category is offered: the map ("map"), the calendar ("calendar"), the board ("board").
     scopes: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["map", "calendar", "board"])
     names: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # One of PILLARS (None: not yet placed by an admin).
+    pillar: Mapped[str | None] = mapped_column(String(20))
 
     def __repr__(self) -> str:
         return f"<Category {self.slug}>"

@@ -13,7 +13,13 @@ MENU_LINK = "/beheer/"
         ("moderator", {"/beheer/agenda", "/beheer/prikbord/meldingen"}),
         (
             "professional",
-            {"/beheer/bewoners", "/beheer/agenda", "/beheer/prikbord", "/beheer/kaart"},
+            {
+                "/beheer/bewoners",
+                "/beheer/agenda",
+                "/beheer/prikbord",
+                "/beheer/kaart",
+                "/beheer/cijfers",
+            },
         ),
         (
             "admin",
@@ -24,6 +30,7 @@ MENU_LINK = "/beheer/"
                 "/beheer/agenda",
                 "/beheer/prikbord",
                 "/beheer/kaart",
+                "/beheer/cijfers",
             },
         ),
     ],
