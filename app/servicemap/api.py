@@ -8,6 +8,7 @@ from flask import Response, abort, current_app, jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app.core.access import public
+from app.core.caching import cacheable
 from app.extensions import db
 from app.servicemap import bp
 from app.servicemap.filters import filters_from_args
@@ -43,6 +44,7 @@ def _int_arg(name: str, default: int, lowest: int, highest: int) -> int:
 
 @bp.route("/api/v1/services")
 @public
+@cacheable
 def api_services():
     """List services in HSDS 3.0 shape, paginated, with the filters of the map page."""
     _form, filters = filters_from_args(_api_args())
@@ -61,6 +63,7 @@ def api_services():
 
 @bp.route("/api/v1/services/<string:service_uuid>")
 @public
+@cacheable
 def api_service(service_uuid: str):
     """Return one service in HSDS 3.0 shape."""
     service = db.session.scalar(
@@ -75,6 +78,7 @@ def api_service(service_uuid: str):
 
 @bp.route("/api/v1/services.geojson")
 @public
+@cacheable
 def geojson():
     """Return the services matching the filters as GeoJSON points (the map's markers)."""
     _form, filters = filters_from_args(_api_args())
