@@ -28,6 +28,8 @@ from app.servicemap.permissions import can_view_service
 from app.servicemap.queries import filtered_services, list_options, services_at_location
 from app.servicemap.schedule import local_now, open_status, week_table
 
+PLACE_SERVICES = 100
+
 
 @bp.route("/kaart")
 @public
@@ -109,7 +111,8 @@ def location(location_id: int):
     place = db.session.get(Location, location_id)
     if place is None:
         abort(404)
-    services = list(db.session.scalars(services_at_location(location_id)))
+    # Bounded, so that the page never grows with the city (a place hosts a handful in practice).
+    services = list(db.session.scalars(services_at_location(location_id).limit(PLACE_SERVICES)))
     return render_template(
         "servicemap/location.html",
         place=place,
