@@ -99,5 +99,8 @@ def run(bench) -> None:
             f"{name}: {small.queries} queries with 50 services, {large.queries} with 5000"
         )
     for size in (50, 5000):
+        # The agenda bench put its 2,000 activities at place 1: the page shows the first few.
+        place_kb = results[("place page", size)].bytes / 1024
+        assert place_kb < 60, f"the place page is {place_kb:.1f} KB with {size} services"
         size_kb = results[("map list", size)].bytes / 1024
         assert size_kb < 60, f"/kaart is {size_kb:.1f} KB with {size} services"
