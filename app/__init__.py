@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.assets import init_assets
     from app.core.caching import init_caching
     from app.core.errors import init_errors
+    from app.core.page_cache import init_page_cache
     from app.core.security import init_security
     from app.core.templating import init_templating
     from app.outbox.sender import init_outbox
@@ -52,6 +53,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     init_templating(app)
     init_cli(app)
     init_outbox(app)
+    init_page_cache(app)  # last: its hook runs first, its middleware sits in front of Flask
     return app
 
 

@@ -119,6 +119,14 @@ class Config:
     # Serving: anonymous pages that are the same for everyone may be kept this long by a proxy
     # (0: not at all); responses are compressed with brotli or gzip (app/core/caching.py).
     PUBLIC_CACHE_SECONDS = _env_int("PUBLIC_CACHE_SECONDS", 60)
+    # The server keeps whole anonymous responses (app/core/page_cache.py): in Redis
+    # (redis://…; empty: the rate-limit Redis when that is one), in this process (memory://,
+    # development and tests, or one single process), or not at all (off). A commit that
+    # changes public content makes every kept page count no more at once; a page that changes
+    # with the clock alone ("open now") shows the change within PAGE_CACHE_SECONDS.
+    PAGE_CACHE_URL = _env("PAGE_CACHE_URL", "")
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 60)
+    PAGE_CACHE_ENTRIES = _env_int("PAGE_CACHE_ENTRIES", 256)
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
     COMPRESS_BR_LEVEL = 5

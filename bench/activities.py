@@ -92,5 +92,12 @@ def run(bench) -> None:
             f"{large[name].queries} with 2,000"
         )
     assert large["month"].ms < 1000, f"month view took {large['month'].ms:.0f} ms"
+    # The place filter lists the places with activities in the shown period, not every address.
+    with bench.app.app_context():
+        db.session.add_all(Location(name=f"Adres {n}", address=f"Straat {n}") for n in range(2000))
+        db.session.commit()
+    html = bench.client().get("/agenda?view=week").get_data(as_text=True)
+    options = html.split('name="place"', 1)[1].split("</select>", 1)[0].count("<option")
+    assert options <= 10, f"the place filter offers {options} places (2,000 addresses in all)"
     feed = bench.measure("agenda.ics (2,000 activities)", "/agenda.ics", repeat=1)
     assert feed.status == 200

@@ -84,11 +84,23 @@ def run(bench) -> None:
             results[(name, size)] = result
     geo = bench.measure("map markers GeoJSON (5000)", "/api/v1/services.geojson", repeat=1)
     assert geo.status == 200
+    # What the map asks for: the visible area (a street or two at zoom 17), not the city.
+    box = bench.measure(
+        "map markers GeoJSON, a street (5000)",
+        "/api/v1/services.geojson?bbox=4.660,51.794,4.664,51.796",
+        repeat=1,
+    )
+    assert box.status == 200
+    assert box.queries == geo.queries, f"bbox: {box.queries} queries, {geo.queries} without"
+    assert box.bytes < geo.bytes / 10, f"bbox: {box.bytes} bytes, {geo.bytes} for the city"
     for name, _url in PAGES:
         small, large = results[(name, 50)], results[(name, 5000)]
         assert small.queries == large.queries, (
             f"{name}: {small.queries} queries with 50 services, {large.queries} with 5000"
         )
     for size in (50, 5000):
+        # The agenda bench put its 2,000 activities at place 1: the page shows the first few.
+        place_kb = results[("place page", size)].bytes / 1024
+        assert place_kb < 60, f"the place page is {place_kb:.1f} KB with {size} services"
         size_kb = results[("map list", size)].bytes / 1024
         assert size_kb < 60, f"/kaart is {size_kb:.1f} KB with {size} services"

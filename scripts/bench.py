@@ -36,7 +36,13 @@ def main() -> int:
     if not url:
         url = f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     app = create_app(
-        {"WIJKPLEIN_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url, "MAIL_BACKEND": "console"}
+        {
+            "WIJKPLEIN_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "MAIL_BACKEND": "console",
+            # Measure rendering: a kept page would answer with no query at all.
+            "PAGE_CACHE_URL": "off",
+        }
     )
     with app.app_context():
         reflected = MetaData()

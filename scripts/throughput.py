@@ -33,6 +33,7 @@ from bench.throughput.server import (  # noqa: E402
     BENCH_SETTINGS,
     Gunicorn,
     Postgres,
+    Redis,
     app_environment,
     flask,
     log,
@@ -121,11 +122,19 @@ def main() -> int:
         "notes": [],
     }
     postgres = Postgres(int(os.environ.get("WIJKPLEIN_PG_PORT", "55432")))
+    redis = Redis(int(os.environ.get("WIJKPLEIN_REDIS_PORT", "56379")))
     servers: list[Gunicorn] = []
     try:
         postgres.start()
+        redis_url = redis.start()
+        summary["notes"].append(
+            f"Redis {redis_url} holds the rate limits and the page cache (app/core/page_cache.py)"
+            if redis_url
+            else "Redis is not installed: no page cache (production refuses memory:// across "
+            "workers)"
+        )
         wijkplein = Gunicorn("wsgi:app", {}, workers=args.workers)
-        env = app_environment(postgres.url, wijkplein.url)
+        env = app_environment(postgres.url, wijkplein.url, redis_url)
         wijkplein.env = env
         flask(env, "db", "upgrade")
         flask(env, "demo", "load", *(["--scale", args.scale] if args.scale else []))
@@ -171,6 +180,7 @@ def main() -> int:
         for server in servers:
             server.stop()
         postgres.stop()
+        redis.stop()
     server_log = (wijkplein.log_path or Path("/dev/null")).read_text(errors="replace")
     crashes = len(re.findall(r"was sent SIG\w+|WORKER TIMEOUT", server_log))
     summary["workers"]["crashes"] = crashes

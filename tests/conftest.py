@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import MetaData, text
 
 from app import create_app
+from app.core.page_cache import page_store
 from app.extensions import db, limiter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -224,6 +225,9 @@ def app(_session_app):
     """
     with _session_app.app_context():
         limiter.reset()
+        store = page_store(_session_app)
+        if store is not None:
+            store.clear()  # each test starts without pages kept by the one before
         yield _session_app
         db.session.rollback()
         db.session.remove()

@@ -33,11 +33,16 @@ def check_page(response) -> BeautifulSoup:
     duplicates = [key for key, count in ids.items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
     csp = response.headers.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp, "a loose CSP"
+    # Every inline script or style carries this response's nonce; a page without any needs
+    # none (and then may be kept and shared: app/core/page_cache.py).
     nonce = re.search(r"'nonce-([^']+)'", csp)
-    assert nonce, "no CSP nonce"
-    for script in soup.find_all("script"):
-        if not script.get("src"):
-            assert script.get("nonce") == nonce.group(1), "an inline script without the CSP nonce"
+    inline = [s for s in soup.find_all("script") if not s.get("src")] + soup.find_all("style")
+    for element in inline:
+        assert nonce, f"an inline <{element.name}> but no nonce in the CSP"
+        assert element.get("nonce") == nonce.group(1), (
+            f"an inline <{element.name}> without the CSP nonce"
+        )
     for tag in soup.find_all(style=True):
         raise AssertionError(f"inline style attribute (blocked by the CSP): {tag.name}")
     for field in soup.find_all(["input", "select", "textarea"]):

@@ -21,6 +21,7 @@ from app.activities.queries import (
 )
 from app.activities.recurrence import zone
 from app.core.access import public
+from app.core.caching import cacheable
 from app.core.mail import absolute_url
 from app.core.params import parse_date
 
@@ -133,6 +134,7 @@ def _ics_response(body: bytes, filename: str) -> Response:
 
 @bp.route("/agenda.ics")
 @public
+@cacheable
 def feed():
     """Serve all published activities (filtered like the agenda) as an iCalendar feed."""
     filters = filters_from(filter_form())
@@ -142,6 +144,7 @@ def feed():
 
 @bp.route("/agenda/<int:activity_id>.ics")
 @public
+@cacheable
 def activity_feed(activity_id: int):
     """Serve one activity as iCalendar ("add to my calendar")."""
     activity = activity_for_page(activity_id)
@@ -152,6 +155,7 @@ def activity_feed(activity_id: int):
 
 @bp.route("/api/v1/events")
 @public
+@cacheable
 def api_events():
     """Return the occurrences between ``start`` and ``end`` (ISO dates) as JSON."""
     tz = zone("Europe/Amsterdam")

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from app.activities.forms import FilterForm, as_choices
 from app.activities.labels import LANGUAGE_CODES, LANGUAGE_LABELS
-from app.activities.models import TARGET_GROUPS
-from app.activities.queries import Filters
+from app.activities.models import TARGET_GROUPS, Activity
+from app.activities.queries import Filters, published_activities
 from app.core.params import parse_id
 from app.extensions import db
 from app.places.models import Location
 from app.taxonomy.models import Category
 
 
-def filter_form() -> FilterForm:
-    """Build the agenda's filter form from the query string, with its choices."""
+def filter_form(first: date | None = None, last: date | None = None) -> FilterForm:
+    """Build the agenda's filter form from the query string, with its choices.
+
+    The place filter offers only the places where a published activity can take place between
+    ``first`` and ``last`` (all days when not given), plus the place already chosen: its length
+    follows the activities shown, not the city's number of addresses. The agenda calls
+    :func:`offer_places` again once it knows the period the form chose.
+    """
     form = FilterForm(request.args)
     categories = db.session.scalars(select(Category).order_by(Category.sort_order)).all()
     form.category.choices = as_choices(
@@ -33,10 +40,27 @@ def filter_form() -> FilterForm:
     form.language.choices = as_choices(
         [("", _("All languages"))] + [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
     )
-    places = db.session.scalars(select(Location).order_by(Location.name)).all()
-    form.place.choices = as_choices([("", _("All places"))] + [(str(p.id), p.name) for p in places])
     form.validate()
+    if first is not None or last is not None:
+        offer_places(form, first, last)
     return form
+
+
+def offer_places(form: FilterForm, first: date | None, last: date | None) -> None:
+    """Set the place filter's choices: places with activities between ``first`` and ``last``."""
+    held = (
+        published_activities(first=first, last=last)
+        .with_only_columns(Activity.location_id)
+        .order_by(None)
+    )
+    chosen = parse_id(form.place.data or "")
+    where: ColumnElement[bool] = Location.id.in_(
+        held.where(Activity.location_id.is_not(None)).scalar_subquery()
+    )
+    if chosen:
+        where = or_(where, Location.id == chosen)
+    places = db.session.scalars(select(Location).where(where).order_by(Location.name)).all()
+    form.place.choices = as_choices([("", _("All places"))] + [(str(p.id), p.name) for p in places])
 
 
 def filters_from(form: FilterForm) -> Filters:

@@ -22,7 +22,7 @@ from app.activities.agenda import (
     today,
     week_period,
 )
-from app.activities.filters import filter_form, filters_from, query_args
+from app.activities.filters import filter_form, filters_from, offer_places, query_args
 from app.activities.forms import SignupForm
 from app.activities.models import WAITING, Activity
 from app.activities.operations import (
@@ -63,6 +63,7 @@ def index():
         today=today(),
         now=utcnow(),
     )
+    offer_places(form, period.first_day, period.end_day - timedelta(days=1))
     return render_template(
         f"activities/{period.view}.html",
         agenda=load_agenda(period, filters_from(form)),

@@ -28,13 +28,18 @@ def nonce_used() -> bool:
     return NONCE_KEY in request.environ
 
 
-def content_security_policy(nonce: str) -> str:
-    """Build the CSP: everything from our own origin, inline code only with the nonce."""
+def content_security_policy(nonce: str | None) -> str:
+    """Build the CSP: everything from our own origin, inline code only with the nonce.
+
+    A page that used no nonce (no inline script or style) gets none in its policy, so that the
+    response is the same for every visitor and may be kept (app/core/page_cache.py).
+    """
+    inline = f" 'nonce-{nonce}'" if nonce else ""
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
+            f"script-src 'self'{inline}",
+            f"style-src 'self'{inline}",
             "img-src 'self'",
             "font-src 'self'",
             "connect-src 'self'",
@@ -49,7 +54,8 @@ def content_security_policy(nonce: str) -> str:
 def set_security_headers(response: Response) -> Response:
     """Add the CSP and the other security headers to every response."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+    nonce = request.environ.get(NONCE_KEY) if has_request_context() else None
+    headers.setdefault("Content-Security-Policy", content_security_policy(nonce))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")

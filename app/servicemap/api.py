@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import math
+from typing import Literal
 
 from flask import Response, abort, current_app, jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app.core.access import public
+from app.core.caching import cacheable
 from app.extensions import db
+from app.places.models import Location
 from app.servicemap import bp
 from app.servicemap.filters import filters_from_args
 from app.servicemap.hsds import page_document, service_document
@@ -43,6 +47,7 @@ def _int_arg(name: str, default: int, lowest: int, highest: int) -> int:
 
 @bp.route("/api/v1/services")
 @public
+@cacheable
 def api_services():
     """List services in HSDS 3.0 shape, paginated, with the filters of the map page."""
     _form, filters = filters_from_args(_api_args())
@@ -61,6 +66,7 @@ def api_services():
 
 @bp.route("/api/v1/services/<string:service_uuid>")
 @public
+@cacheable
 def api_service(service_uuid: str):
     """Return one service in HSDS 3.0 shape."""
     service = db.session.scalar(
@@ -73,14 +79,39 @@ def api_service(service_uuid: str):
     return response
 
 
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None | Literal[False]:
+    """Read ``west,south,east,north`` (None: no box; False: not a valid box)."""
+    if value is None or value == "":
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        return False
+    if not all(math.isfinite(n) for n in (west, south, east, north)):
+        return False
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return False
+    return west, south, east, north
+
+
 @bp.route("/api/v1/services.geojson")
 @public
+@cacheable
 def geojson():
     """Return the services matching the filters as GeoJSON points (the map's markers)."""
+    box = _bbox(request.args.get("bbox"))
+    if box is False:
+        return jsonify(error="Give bbox as west,south,east,north in degrees (WGS 84)."), 400
     _form, filters = filters_from_args(_api_args())
     categories = {c.slug: c for c in db.session.scalars(map_categories())}
     features = []
-    for row in db.session.execute(marker_rows(filters, limit=MAX_FEATURES)):
+    rows = marker_rows(filters, limit=MAX_FEATURES)
+    if box:
+        west, south, east, north = box
+        rows = rows.where(
+            Location.longitude.between(west, east), Location.latitude.between(south, north)
+        )
+    for row in db.session.execute(rows):
         category = categories.get(row.category) if row.category else None
         features.append(
             {

@@ -28,6 +28,9 @@ from app.servicemap.permissions import can_view_service
 from app.servicemap.queries import filtered_services, list_options, services_at_location
 from app.servicemap.schedule import local_now, open_status, week_table
 
+PLACE_SERVICES = 100
+PLACE_ACTIVITIES = 20
+
 
 @bp.route("/kaart")
 @public
@@ -68,11 +71,12 @@ def _load_service(service_id: int) -> Service:
 
 
 def activities_this_week(location_id: int) -> list:
-    """Return the calendar's activities at this place in the coming seven days."""
+    """Return the calendar's activities at this place in the coming seven days (the first few:
+    the agenda's place filter shows them all)."""
     start = local_now().replace(hour=0, minute=0, second=0, microsecond=0)
     return list(
         activity_queries.occurrences_at_location(location_id, start, start + timedelta(days=7))
-    )
+    )[:PLACE_ACTIVITIES]
 
 
 @bp.route("/kaart/<int:service_id>-<slug>")
@@ -86,7 +90,9 @@ def detail(service_id: int, slug: str | None):
         return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug), 301)
     others = [
         s
-        for s in db.session.scalars(services_at_location(service.location_id))
+        for s in db.session.scalars(
+            services_at_location(service.location_id).limit(PLACE_SERVICES + 1)
+        )
         if s.id != service.id
     ]
     return render_template(
@@ -109,7 +115,8 @@ def location(location_id: int):
     place = db.session.get(Location, location_id)
     if place is None:
         abort(404)
-    services = list(db.session.scalars(services_at_location(location_id)))
+    # Bounded, so that the page never grows with the city (a place hosts a handful in practice).
+    services = list(db.session.scalars(services_at_location(location_id).limit(PLACE_SERVICES)))
     return render_template(
         "servicemap/location.html",
         place=place,

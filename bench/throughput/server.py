@@ -88,8 +88,43 @@ class Postgres:
             )
 
 
-def app_environment(database_url: str, base_url: str) -> dict[str, str]:
-    """The environment of production mode, with a fresh secret key."""
+class Redis:
+    """The private server of scripts/redis-test-server (emptied): rate limits and kept pages."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.env = {**os.environ, "WIJKPLEIN_REDIS_PORT": str(port)}
+        self.started_here = False
+        self.url = ""
+
+    def start(self) -> str:
+        """Start it (if not running) and return its URL; empty when Redis is not installed."""
+        self.started_here = not port_open(self.port)
+        out = subprocess.run(  # noqa: S603
+            [str(ROOT / "scripts" / "redis-test-server"), "start"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self.url = out.stdout.strip()
+        if self.url:
+            subprocess.run(  # noqa: S603
+                ["redis-cli", "-p", str(self.port), "flushdb"],  # noqa: S607
+                check=True,
+                capture_output=True,
+            )
+        return self.url
+
+    def stop(self) -> None:
+        if self.started_here:
+            subprocess.run(  # noqa: S603
+                [str(ROOT / "scripts" / "redis-test-server"), "stop"], env=self.env, check=False
+            )
+
+
+def app_environment(database_url: str, base_url: str, redis_url: str = "") -> dict[str, str]:
+    """The environment of production mode, with a fresh secret key (and Redis, as deployed)."""
     env = {
         **os.environ,
         "FLASK_APP": "wsgi",
@@ -100,6 +135,10 @@ def app_environment(database_url: str, base_url: str) -> dict[str, str]:
         **BENCH_SETTINGS,
     }
     env.pop("RATELIMIT_STORAGE_URI", None)
+    env.pop("PAGE_CACHE_URL", None)
+    if redis_url:
+        # As deployed: limits counted and pages kept in Redis, shared by the workers.
+        env["RATELIMIT_STORAGE_URI"] = redis_url
     return env
 
 

@@ -38,12 +38,41 @@
     return box;
   }
 
+  // Markers of the visible area only (?bbox=), fetched again when the map moves; the box is
+  // widened to a 0.02° grid, so that neighbours ask for the same URL (kept by the server).
+  var GRID = 0.02;
+  function boxOf(map) {
+    var b = map.getBounds();
+    function down(v) { return (Math.floor(v / GRID) * GRID).toFixed(2); }
+    function up(v) { return (Math.ceil(v / GRID) * GRID).toFixed(2); }
+    return [down(Math.max(b.getWest(), -180)), down(Math.max(b.getSouth(), -90)),
+            up(Math.min(b.getEast(), 180)), up(Math.min(b.getNorth(), 90))].join(",");
+  }
+
   function loadMarkers(map, cluster, url) {
+    var shown = {};
+    var asked = {};
+    var first = true;
+    function load() {
+      var box = boxOf(map);
+      if (asked[box]) { return; }
+      asked[box] = true;
+      var withBox = url + (url.indexOf("?") < 0 ? "?" : "&") + "bbox=" + box;
+      loadBox(map, cluster, withBox, shown, first);
+      first = false;
+    }
+    load();
+    map.on("moveend", load);
+  }
+
+  function loadBox(map, cluster, url, shown, fit) {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.ok ? response.json() : { features: [] }; })
       .then(function (data) {
         var bounds = [];
         data.features.forEach(function (feature) {
+          if (shown[feature.id]) { return; }
+          shown[feature.id] = true;
           var c = feature.geometry.coordinates;
           var colour = /^#[0-9a-fA-F]{6}$/.test(feature.properties.colour) ? feature.properties.colour : "#4b5563";
           var icon = L.divIcon({ className: "", html: "", iconSize: [20, 20] });
@@ -59,6 +88,7 @@
           cluster.addLayer(marker);
           bounds.push([c[1], c[0]]);
         });
+        if (!fit) { return; }
         if (bounds.length > 1 && bounds.length < 500) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 }); }
         else if (bounds.length === 1) { map.setView(bounds[0], 17); }
       })

@@ -79,6 +79,24 @@ def test_the_filters_narrow_the_list(app, get_page, query, expected):
     assert _titles(page) == expected
 
 
+def _place_options(page) -> list[str]:
+    select = page.find("select", attrs={"name": "place"})
+    return [o.get_text(strip=True) for o in select.find_all("option") if o.get("value")]
+
+
+def test_the_place_filter_offers_only_places_with_activities_in_the_shown_period(app, get_page):
+    soon = make_location("Buurthuis Crabbehoeve")
+    later = make_location("Wijkcentrum De Hoven")
+    make_location("Sporthal zonder activiteiten")
+    make_activity(title="Koffie", start=_at(today() + timedelta(days=1), 10), location=soon)
+    make_activity(title="Later", start=_at(today() + timedelta(days=90), 10), location=later)
+    db.session.commit()
+    assert _place_options(get_page("/agenda?view=week")) == ["Buurthuis Crabbehoeve"]
+    # The place already chosen stays offered, even when nothing takes place there this week.
+    chosen = get_page(f"/agenda?view=week&place={later.id}")
+    assert _place_options(chosen) == ["Buurthuis Crabbehoeve", "Wijkcentrum De Hoven"]
+
+
 def test_bad_filter_values_do_not_break_the_page(app, get_page):
     page = get_page("/agenda?date=not-a-date&view=nonsense&target=aliens&place=x&language=xx")
     assert page.find(id="date-error") is not None

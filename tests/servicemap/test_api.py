@@ -189,3 +189,22 @@ def test_without_a_tile_server_the_proxy_serves_a_blank_tile(app, client, monkey
     response = client.get("/tiles/3/1/1.png")
     assert response.status_code == 200
     assert response.data.startswith(b"\x89PNG")
+
+
+def test_geojson_takes_a_bounding_box_of_the_visible_area(app, client):
+    make_service("In Crabbehof", latitude=51.7956, longitude=4.6669)
+    make_service("In Sliedrecht", latitude=51.8215, longitude=4.7735)
+    db.session.commit()
+    every = client.get("/api/v1/services.geojson").get_json()["features"]
+    assert len(every) == 2
+    inside = client.get("/api/v1/services.geojson?bbox=4.64,51.78,4.70,51.81").get_json()
+    assert [f["properties"]["name"] for f in inside["features"]] == ["In Crabbehof"]
+
+
+@pytest.mark.parametrize(
+    "bbox", ["4.7,51.8", "x,1,2,3", "4.70,51.78,4.64,51.81", "0,-91,1,0", "nan,1,2,3", "1,2,3,4,5"]
+)
+def test_a_bounding_box_that_makes_no_sense_is_refused(app, client, bbox):
+    response = client.get(f"/api/v1/services.geojson?bbox={bbox}")
+    assert response.status_code == 400
+    assert "bbox" in response.get_json()["error"]
