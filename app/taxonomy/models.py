@@ -34,6 +34,8 @@ class Category(Model):
     # Where the category is offered: the map ("map"), the calendar ("calendar"), the board ("board").
     scopes: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["map", "calendar", "board"])
     names: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Search words that professionals and admins added (beside the built-in ones, synonyms.py).
+    synonyms: Mapped[list[str] | None] = mapped_column(JSON)
 
     def __repr__(self) -> str:
         return f"<Category {self.slug}>"
