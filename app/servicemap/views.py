@@ -22,10 +22,10 @@ from app.servicemap.filters import filters_from_args, query_args
 from app.servicemap.forms import CorrectionForm
 from app.servicemap.mapview import render_map, shell
 from app.servicemap.models import Service
+from app.servicemap.nearest import no_results
 from app.servicemap.notify import mail_correction
 from app.servicemap.operations import add_correction, mark_mailed
 from app.servicemap.permissions import can_view_service
-from app.servicemap.nearest import no_results
 from app.servicemap.queries import (
     filtered_services,
     list_options,
