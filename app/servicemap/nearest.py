@@ -71,7 +71,7 @@ def services_per_category() -> dict[int, int]:
         .where(Service.is_active)
         .group_by(service_categories.c.category_id)
     )
-    return {category_id: count for category_id, count in rows}
+    return {int(row[0]): int(row[1]) for row in rows}
 
 
 def contact_point() -> Contact | None:
