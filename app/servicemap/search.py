@@ -25,7 +25,9 @@ from typing import Any
 
 import snowballstemmer
 from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select, text
+from sqlalchemy.orm import joinedload, selectinload
 
+from app.extensions import db
 from app.servicemap.models import Service
 from app.taxonomy.synonyms import category_terms
 
@@ -134,3 +136,22 @@ def text_match(query: str | None, dialect: str) -> ColumnElement[bool] | None:
 def _phrase(word: str) -> str:
     """Quote a word for an FTS5 query."""
     return '"' + word.replace('"', '""') + '"'
+
+
+def reindex_services(category_id: int | None = None) -> int:
+    """Recompute the search text of every service (of one category); return how many.
+
+    Run after a category's names or synonyms change, and by ``flask map reindex``.
+    """
+    stmt = select(Service).options(
+        joinedload(Service.organisation),
+        joinedload(Service.location),
+        selectinload(Service.categories),
+    )
+    if category_id is not None:
+        stmt = stmt.where(Service.categories.any(id=category_id))
+    services = list(db.session.scalars(stmt))
+    for service in services:
+        index_service(service)
+    db.session.flush()
+    return len(services)

@@ -9,7 +9,7 @@ migration 20261210_0910 creates the same; ``attach`` makes ``create_all`` do it 
 
 from __future__ import annotations
 
-from sqlalchemy import DDL, Table, event
+from sqlalchemy import DDL, Connection, Table, event, text
 
 # The FTS5 table and the shadow tables SQLite makes for it: no model describes them.
 FTS_TABLES = frozenset(
@@ -65,3 +65,22 @@ def attach(services: Table) -> None:
         event.listen(services, "after_create", DDL(statement).execute_if(dialect="sqlite"))
     for statement in SQLITE_TEARDOWN:
         event.listen(services, "after_drop", DDL(statement).execute_if(dialect="sqlite"))
+
+
+def ensure(connection: Connection) -> None:
+    """Create what is missing of the index and, on SQLite, refill the full-text table.
+
+    A later SQLite migration that recreates ``services`` loses the triggers; this puts them back.
+    """
+    if connection.dialect.name == "postgresql":
+        statements = POSTGRES_SETUP
+    elif connection.dialect.name == "sqlite":
+        statements = [
+            *SQLITE_SETUP,
+            "DELETE FROM service_search",
+            "INSERT INTO service_search (rowid, stems) SELECT id, search_stems FROM services",
+        ]
+    else:
+        return
+    for statement in statements:
+        connection.execute(text(statement))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import event
 
@@ -104,8 +106,8 @@ def test_every_word_must_match_and_other_topics_stay_out(demo, client):
 def test_the_search_box_suggests_only_words_that_find_something(demo, client, get_page, language):
     client.set_cookie("wijkplein_lang", language)
     placeholder = get_page("/kaart").find("input", id="q")["placeholder"]
-    # "bijv. schulden, taalcafé, huisarts": the words after the "for example".
-    words = [w.strip() for w in placeholder.split(" ", 1)[1].split(",")]
+    # "bijv. schulden, taalcafé, huisarts": the words after the "for example" (Arabic: "،").
+    words = [w.strip() for w in re.split("[,،]", placeholder.split(" ", 1)[1])]
     assert words
     for word in words:
         assert _api_names(client, word), f"{language}: the suggestion {word!r} finds nothing"
@@ -159,3 +161,38 @@ def test_searching_costs_the_same_queries_for_one_result_or_many(demo, client):
     one = _statements(client, "/kaart?q=voorleesuur")
     many = _statements(client, "/kaart?q=dokter")
     assert one == many
+
+
+def test_a_professional_adds_a_search_word_and_residents_find_the_service(
+    demo, client, login_as, get_page, post_page
+):
+    from tests.factories import make_organisation, make_user
+
+    assert _api_names(client, "kopje") == []
+    login_as(user=make_user("professional", organisation=make_organisation()))
+    page = get_page("/beheer/kaart/zoekwoorden?category=meeting-people")
+    assert page.find("select", id="category").find("option", selected=True)["value"] == (
+        "meeting-people"
+    )
+    response = client.post(
+        "/beheer/kaart/zoekwoorden",
+        data={"category": "meeting-people", "words": "kopje koffie, buurtkamer"},
+    )
+    assert response.status_code == 302
+    assert "Buurthuiskamer" in _api_names(client, "kopje")
+    assert "Buurthuiskamer" in _api_names(client, "Buurtkamer")
+    page = get_page("/beheer/kaart/zoekwoorden?category=meeting-people")
+    assert page.find("textarea", id="words").get_text(strip=True) == "kopje koffie, buurtkamer"
+
+
+@pytest.mark.parametrize(("role", "status"), [("resident", 403), ("volunteer", 403)])
+def test_only_professionals_and_admins_change_search_words(app, client, login_as, role, status):
+    login_as(role)
+    assert client.get("/beheer/kaart/zoekwoorden").status_code == status
+
+
+def test_the_reindex_command_rebuilds_the_search(demo, runner, client):
+    result = runner.invoke(args=["map", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Reindexed 44 service(s)." in result.output
+    assert set(_api_names(client, "schuld")) == DEBT_SERVICES
