@@ -163,6 +163,11 @@ class Config:
     # An entry not checked for this many days is "stale" (marked, and in the weekly reminder).
     STALE_AFTER_DAYS = _env_int("STALE_AFTER_DAYS", 180)
     SERVICES_PER_PAGE = _env_int("SERVICES_PER_PAGE", 25)
+    # "Nothing found" points to the neighbourhood's contact point: this service (its slug) when
+    # it is on the map, else CONTACT_NAME with CONTACT_PHONE.
+    CONTACT_SERVICE_SLUG = _env("CONTACT_SERVICE_SLUG", "wijkteam-crabbehof")
+    CONTACT_NAME = _env("CONTACT_NAME", "Gemeente Dordrecht")
+    CONTACT_PHONE = _env("CONTACT_PHONE", "14 078")
     # --- end of social map settings -------------------------------------------------------
 
     # --- Prikbord (helpboard) -------------------------------------------------------------

@@ -88,6 +88,14 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # SQLite's full-text table is made by DDL, not by a model: autogenerate leaves it alone.
+    from app.servicemap.search_schema import FTS_TABLES
+
+    def include_name(name, type_, parent_names):
+        return not (type_ == "table" and name in FTS_TABLES)
+
+    conf_args.setdefault("include_name", include_name)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

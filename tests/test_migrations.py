@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -12,6 +13,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData
 
 from app.extensions import db
+from app.servicemap.search_schema import FTS_TABLES
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -29,6 +31,11 @@ def _drop_everything() -> None:
     reflected.drop_all(db.engine)
 
 
+def _modelled(name, type_, parent_names) -> bool:
+    """Leave out SQLite's full-text table: DDL, not a model, makes it (search_schema.py)."""
+    return not (type_ == "table" and name in FTS_TABLES)
+
+
 def test_the_migrations_build_the_schema_the_models_describe(app):
     db.session.remove()
     _drop_everything()
@@ -36,9 +43,19 @@ def test_the_migrations_build_the_schema_the_models_describe(app):
         upgrade(directory=str(MIGRATIONS))
         with db.engine.connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_name": _modelled,
+                },
             )
-            diff = compare_metadata(context, db.metadata)
+            with warnings.catch_warnings():
+                # SQLite cannot reflect expression indexes; the one it skips is PostgreSQL's.
+                warnings.filterwarnings(
+                    "ignore", "autogenerate skipping .* 'ix_services_search_vector'"
+                )
+                diff = compare_metadata(context, db.metadata)
         assert not diff, f"models and migrations differ (flask db migrate): {diff}"
         downgrade(directory=str(MIGRATIONS), revision="base")
     finally:

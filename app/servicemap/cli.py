@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from app.core.jobs import one_at_a_time
 from app.extensions import db
 
-map_cli = AppGroup("map", help="The social map: import, export, reminders.")
+map_cli = AppGroup("map", help="The social map: import, export, reminders, search index.")
 
 
 def _format_of(path: Path, given: str | None) -> str:
@@ -71,3 +71,17 @@ def remind_stale_command() -> None:
     sent = send_stale_reminders(current_app.config["STALE_AFTER_DAYS"])
     db.session.commit()
     click.echo(f"Sent {sent} reminder(s).")
+
+
+@map_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index (after an upgrade, or when categories changed outside the app)."""
+    from app.servicemap.search import reindex_services
+    from app.servicemap.search_schema import ensure
+
+    ensure(db.session.connection())
+    # Category names are taken from every language's catalogue, whatever the request's.
+    with current_app.test_request_context("/"):
+        count = reindex_services()
+    db.session.commit()
+    click.echo(f"Reindexed {count} service(s).")

@@ -28,8 +28,9 @@ from app.servicemap.models import (
     service_categories,
 )
 from app.servicemap.operations import slugify
-from app.servicemap.search import normalise
+from app.servicemap.search import fold, stems_of
 from app.taxonomy.models import Category
+from app.taxonomy.synonyms import category_terms
 
 SERVICES = 5_000
 # Several services share a place (a community centre hosts a dozen).
@@ -89,7 +90,8 @@ def load(factor: float, now: datetime) -> None:
     organisations = list(
         db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.id))
     )
-    categories = {slug: cid for slug, cid in db.session.execute(select(Category.slug, Category.id))}
+    categories = {c.slug: c.id for c in db.session.scalars(select(Category))}
+    terms = {c.slug: " ".join(category_terms(c)) for c in db.session.scalars(select(Category))}
     hoods = {
         hid: name for hid, name in db.session.execute(select(Neighbourhood.id, Neighbourhood.name))
     }
@@ -103,7 +105,10 @@ def load(factor: float, now: datetime) -> None:
         groups = rng.sample(GROUPS, k=rng.randint(1, 2))
         description = f"{kind} voor de buurt, bij {place_name}. Gegenereerde demovoorziening."
         checked = now - timedelta(days=rng.choice((3, 20, 60, 150, 250, 400, 700)))
-        search = " ".join((name, description, cost, " ".join(groups), org_name, address))
+        search = " ".join(
+            (name, description, cost, " ".join(groups), org_name, address, terms.get(slug, ""))
+        )
+        folded = " " + fold(search) + " "
         rows.append(
             {
                 "uuid": _uuid(rng),
@@ -124,7 +129,8 @@ def load(factor: float, now: datetime) -> None:
                 "verified_by_name": "Demo",
                 "last_verified_at": checked,
                 "verified_by_id": None,
-                "search_text": " " + normalise(search) + " ",
+                "search_text": folded,
+                "search_stems": stems_of(folded),
                 "version": 1,
                 "created_at": checked,
                 "updated_at": checked,

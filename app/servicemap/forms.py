@@ -79,6 +79,23 @@ class PillarForm(FlaskForm):
     submit = SubmitField(_l("Save pillar"))
 
 
+class SynonymsForm(FlaskForm):
+    """Professionals and admins add the words residents use for a category."""
+
+    category = SelectField(_l("Category"), validators=[DataRequired()], validate_choice=False)
+    words = TextAreaField(
+        _l("Extra search words"),
+        validators=[Optional(), Length(max=2000, message=_l("Use at most 2000 characters."))],
+        description=_l("Separate the words with commas. Any language is fine."),
+    )
+    submit = SubmitField(_l("Save search words"))
+
+    def word_list(self) -> list[str]:
+        """Return the words typed, without empty ones."""
+        text = (self.words.data or "").replace("\n", ",")
+        return [w.strip()[:60] for w in text.split(",") if w.strip()][:100]
+
+
 class CategoryForm(FlaskForm):
     """An admin adds a category to the taxonomy."""
 

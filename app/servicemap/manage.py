@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,7 +31,14 @@ from app.core.pagination import paginate
 from app.extensions import db
 from app.neighbourhoods.queries import default_neighbourhood
 from app.organisations.models import Organisation
-from app.servicemap.forms import CategoryForm, PillarForm, RemoveForm, RestoreForm, VerifyForm
+from app.servicemap.forms import (
+    CategoryForm,
+    PillarForm,
+    RemoveForm,
+    RestoreForm,
+    SynonymsForm,
+    VerifyForm,
+)
 from app.servicemap.mapview import render_map
 from app.servicemap.models import Service
 from app.servicemap.operations import (
@@ -35,6 +51,7 @@ from app.servicemap.operations import (
 from app.servicemap.permissions import (
     can_create_service,
     can_edit_service,
+    can_edit_synonyms,
     can_manage_categories,
     can_verify_service,
     can_view_history,
@@ -48,9 +65,11 @@ from app.servicemap.queries import (
     service_history,
     stale_before,
 )
+from app.servicemap.search import reindex_services
 from app.servicemap.service_form import ServiceForm, service_data
 from app.taxonomy.models import Category
-from app.taxonomy.operations import add_category, slug_taken
+from app.taxonomy.operations import add_category, set_synonyms, slug_taken
+from app.taxonomy.synonyms import BUILTIN_SYNONYMS
 
 bp = Blueprint("manage", __name__)
 
@@ -272,3 +291,31 @@ def category_pillar():
     db.session.commit()
     flash(_("The pillar is saved."), "success")
     return redirect(url_for("servicemap.manage.categories"))
+
+
+@bp.route("/zoekwoorden", methods=["GET", "POST"])
+@roles_required(PROFESSIONAL, ADMIN)
+def synonyms():
+    """Let professionals and admins add the words residents search a category by."""
+    if not can_edit_synonyms(current_user):
+        abort(403)
+    categories = {c.slug: c for c in db.session.scalars(map_categories())}
+    form = SynonymsForm()
+    form.category.choices = [(c.slug, c.name) for c in categories.values()]
+    if form.validate_on_submit() and form.category.data in categories:
+        category = categories[form.category.data]
+        if set_synonyms(category, form.word_list()):
+            reindex_services(category.id)
+        db.session.commit()
+        flash(_("The search words of %(name)s are saved.", name=category.name), "success")
+        return redirect(url_for("servicemap.manage.synonyms"))
+    chosen = categories.get(request.args.get("category", ""))
+    if chosen is not None and not form.is_submitted():
+        form.category.data = chosen.slug
+        form.words.data = ", ".join(chosen.synonyms or [])
+    return render_template(
+        "servicemap/manage/synonyms.html",
+        form=form,
+        categories=list(categories.values()),
+        builtin=BUILTIN_SYNONYMS,
+    )

@@ -13,12 +13,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +28,7 @@ from app.core.models import TimestampMixin, new_uuid, utcnow
 from app.extensions import Model, db
 from app.organisations.models import Organisation
 from app.places.models import Location
+from app.servicemap import search_schema
 from app.taxonomy.models import Category
 
 if TYPE_CHECKING:
@@ -52,6 +55,12 @@ class Service(TimestampMixin, Model):
     __tablename__ = "services"
     __table_args__ = (
         CheckConstraint("access IN ('walk_in', 'appointment', 'referral')", name="known_access"),
+        # The search's full-text index on PostgreSQL (search_schema.py; SQLite uses FTS5).
+        Index(
+            "ix_services_search_vector",
+            text("to_tsvector('wijkplein_dutch'::regconfig, search_text)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,8 +86,10 @@ class Service(TimestampMixin, Model):
     verified_by_name: Mapped[str | None] = mapped_column(String(254))
     last_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # Lower-case, accent-free text of name, description, organisation and address (see search.py).
+    # Lower-case, accent-free text of name, description, organisation, address and categories
+    # (see search.py); search_stems: the same words stemmed, for SQLite's full-text table.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    search_stems: Mapped[str] = mapped_column(Text, default="")
     # Optimistic locking: a save based on an older version is refused, never silently applied.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -125,6 +136,9 @@ class Service(TimestampMixin, Model):
         if checked.tzinfo is None:
             checked = checked.replace(tzinfo=UTC)
         return (now or utcnow()) - checked > timedelta(days=days)
+
+
+search_schema.attach(Service.__table__)  # type: ignore[arg-type]
 
 
 class ServiceLanguage(Model):

@@ -30,7 +30,7 @@ from app.servicemap.schedule import (
     format_exception,
     format_periods,
 )
-from app.servicemap.search import build_search_text, normalise
+from app.servicemap.search import index_service, normalise
 from app.taxonomy.models import Category
 
 
@@ -264,7 +264,7 @@ def _apply_fields(service: Service, data: ServiceData) -> None:
             )
             for day, closed, period, note in sorted(new_exceptions)
         ]
-    service.search_text = build_search_text(service)
+    index_service(service)
 
 
 def create_service(data: ServiceData, user: Any, *, verify: bool = True) -> Service:

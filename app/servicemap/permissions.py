@@ -66,4 +66,9 @@ def can_manage_categories(user: Any, _category: Any = None) -> bool:
     return holds(user, ADMIN)
 
 
+def can_edit_synonyms(user: Any, _category: Any = None) -> bool:
+    """Professionals and admins add the words residents search a category by."""
+    return holds(user, PROFESSIONAL, ADMIN)
+
+
 register_permissions("servicemap", globals())

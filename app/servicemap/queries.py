@@ -10,11 +10,12 @@ from sqlalchemy import Select, Text, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.accounts.models import User
+from app.extensions import db
 from app.organisations.models import organisation_members
 from app.places.models import Location
 from app.servicemap.models import Correction, Service, ServiceChange, ServiceLanguage
 from app.servicemap.schedule import open_now_clause
-from app.servicemap.search import search_words
+from app.servicemap.search import text_match
 from app.taxonomy.models import Category
 
 
@@ -56,8 +57,9 @@ def filtered_services(filters: ServiceFilters, moment: datetime | None = None) -
                 )
             )
         )
-    for word in search_words(filters.q):
-        stmt = stmt.where(Service.search_text.contains(word, autoescape=True))
+    matches = text_match(filters.q, db.session.get_bind().dialect.name)
+    if matches is not None:
+        stmt = stmt.where(matches)
     if filters.open_now:
         stmt = stmt.where(open_now_clause(moment))
     if filters.organisation_id:

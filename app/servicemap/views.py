@@ -22,10 +22,16 @@ from app.servicemap.filters import filters_from_args, query_args
 from app.servicemap.forms import CorrectionForm
 from app.servicemap.mapview import render_map, shell
 from app.servicemap.models import Service
+from app.servicemap.nearest import no_results
 from app.servicemap.notify import mail_correction
 from app.servicemap.operations import add_correction, mark_mailed
 from app.servicemap.permissions import can_view_service
-from app.servicemap.queries import filtered_services, list_options, services_at_location
+from app.servicemap.queries import (
+    filtered_services,
+    list_options,
+    map_categories,
+    services_at_location,
+)
 from app.servicemap.schedule import local_now, open_status, week_table
 
 PLACE_SERVICES = 100
@@ -46,6 +52,9 @@ def index():
     map_parts = render_map(
         default_neighbourhood(), markers_url=url_for("servicemap.geojson", **args)
     )
+    offer = None
+    if not page.total and filters.q:
+        offer = no_results(filters.q, list(db.session.scalars(map_categories())))
     return render_template(
         "servicemap/index.html",
         form=form,
@@ -53,6 +62,7 @@ def index():
         statuses={s.id: open_status(s) for s in page.items},
         args=args,
         map_parts=map_parts,
+        no_results=offer,
         stale_days=current_app.config["STALE_AFTER_DAYS"],
         now=local_now(),
     )

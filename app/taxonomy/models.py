@@ -40,6 +40,8 @@ class Category(Model):
     names: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # One of PILLARS (None: not yet placed by an admin).
     pillar: Mapped[str | None] = mapped_column(String(20))
+    # Search words that professionals and admins added (beside the built-in ones, synonyms.py).
+    synonyms: Mapped[list[str] | None] = mapped_column(JSON)
 
     def __repr__(self) -> str:
         return f"<Category {self.slug}>"

@@ -29,3 +29,13 @@ def add_category(
     db.session.add(category)
     db.session.flush()
     return category
+
+
+def set_synonyms(category: Category, words: list[str]) -> bool:
+    """Replace the search words added to ``category``; return whether they changed."""
+    cleaned = list(dict.fromkeys(" ".join(w.split()) for w in words if w.strip()))
+    if cleaned == (category.synonyms or []):
+        return False
+    category.synonyms = cleaned
+    db.session.flush()
+    return True

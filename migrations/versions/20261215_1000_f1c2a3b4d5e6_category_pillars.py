@@ -1,7 +1,7 @@
 """each category belongs to a pillar of the programme (for the figures)
 
 Revision ID: f1c2a3b4d5e6
-Revises: e7a1b9c3d5f2
+Revises: 3f9a7c5e1b24
 Create Date: 2026-12-15 10:00:00
 
 The fixed categories get the pillar of app/taxonomy/builtin.py; categories that admins added
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f1c2a3b4d5e6"
-down_revision = "e7a1b9c3d5f2"
+down_revision = "3f9a7c5e1b24"
 branch_labels = None
 depends_on = None
 

@@ -124,3 +124,22 @@ def test_zooming_the_map_breaks_no_rule_of_the_content_security_policy(live_serv
         page.wait_for_timeout(300)
     assert refused == []
     assert data_images == []
+
+
+def test_a_resident_types_a_word_for_debt_at_360px_and_sees_the_debt_help(live_server, context):
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/kaart")
+    page.fill("#q", "borc")
+    page.press("#q", "Enter")
+    page.wait_for_load_state()
+    assert "q=borc" in page.url
+    names = page.locator(".wp-smap-cards h3").all_inner_texts()
+    assert "Schuldhulp spreekuur" in [n.strip() for n in names]
+    assert page.locator(".wp-smap-cards h3").first.is_visible()
+    _no_violations(page)
+    page.fill("#q", "xylofoon")
+    page.press("#q", "Enter")
+    page.wait_for_load_state()
+    assert page.locator(".wp-smap-contact a").first.is_visible()
+    _no_violations(page)

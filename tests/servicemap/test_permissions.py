@@ -133,6 +133,18 @@ def test_the_management_opens_for_professionals_and_admins_who_are_not_blocked(w
     assert can("servicemap.manage_services", user=people[person]) is expected
 
 
+@pytest.mark.parametrize("person", PEOPLE)
+def test_professionals_and_admins_who_are_not_blocked_add_search_words(world, person):
+    people, objects = world
+    expected = person in {
+        "professional_of_a",
+        "professional_of_b",
+        "professional_without_organisation",
+        "admin",
+    }
+    assert can("servicemap.edit_synonyms", objects["category"], user=people[person]) is expected
+
+
 def test_every_rule_of_the_map_is_one_of_these():
     rules = {name for name in vars(permissions) if name.startswith("can_")}
     assert rules == {
