@@ -58,7 +58,8 @@ lint: $(VENV)/.installed-dev
 
 ## Extract, update and compile the message catalogues of every domain.
 translations: $(VENV)/.installed-dev
-	$(BIN)/python scripts/translations.py
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate update
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate compile
 
 ## Refresh the vendored front-end files (NL Design System CSS, Leaflet) from the npm registry.
 vendor:

@@ -80,7 +80,6 @@ def _check_production_settings(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from app.accounts.sessions import init_login
     from app.core.i18n import select_locale
-    from app.core.translations import translation_directories_and_domains
     from app.extensions import babel, compress, csrf, db, limiter, migrate
 
     # First, so that its hook runs last: it compresses what the other hooks finished.
@@ -88,9 +87,6 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    directories, domains = translation_directories_and_domains(app)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = directories
-    app.config["BABEL_DOMAIN"] = domains
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     init_login(app)
