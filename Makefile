@@ -56,7 +56,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix app tests scripts bench
 	$(BIN)/ruff format app tests scripts bench
 
-## Extract, update and compile the message catalogues of every domain.
+## Extract, update and compile the message catalogue of every language (flask translate).
 translations: $(VENV)/.installed-dev
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate update
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate compile
