@@ -41,12 +41,14 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.assets import init_assets
     from app.core.caching import init_caching
     from app.core.errors import init_errors
+    from app.core.i18n import init_i18n
     from app.core.security import init_security
     from app.core.templating import init_templating
     from app.outbox.sender import init_outbox
 
     init_security(app)
     init_caching(app)  # after the CSP hook, so that it runs first (see app/core/caching.py)
+    init_i18n(app)  # after caching, so that caching sees the language cookie it may set
     init_assets(app)
     init_errors(app)
     init_templating(app)
