@@ -56,9 +56,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix app tests scripts bench
 	$(BIN)/ruff format app tests scripts bench
 
-## Extract, update and compile the message catalogues of every domain.
+## Extract, update and compile the message catalogue of every language (flask translate).
 translations: $(VENV)/.installed-dev
-	$(BIN)/python scripts/translations.py
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate update
+	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate compile
 
 ## Refresh the vendored front-end files (NL Design System CSS, Leaflet) from the npm registry.
 vendor:

@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.assets import init_assets
     from app.core.caching import init_caching
     from app.core.errors import init_errors
+    from app.core.i18n import init_i18n
     from app.core.page_cache import init_page_cache
     from app.core.security import init_security
     from app.core.templating import init_templating
@@ -48,6 +49,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
     init_security(app)
     init_caching(app)  # after the CSP hook, so that it runs first (see app/core/caching.py)
+    init_i18n(app)  # after caching, so that caching sees the language cookie it may set
     init_assets(app)
     init_errors(app)
     init_templating(app)
@@ -82,7 +84,6 @@ def _check_production_settings(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from app.accounts.sessions import init_login
     from app.core.i18n import select_locale
-    from app.core.translations import translation_directories_and_domains
     from app.extensions import babel, compress, csrf, db, limiter, migrate
 
     # First, so that its hook runs last: it compresses what the other hooks finished.
@@ -90,9 +91,6 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    directories, domains = translation_directories_and_domains(app)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = directories
-    app.config["BABEL_DOMAIN"] = domains
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     init_login(app)

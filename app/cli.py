@@ -17,6 +17,7 @@ from app.accounts.cli import users_cli
 from app.activities import demo as activities_demo
 from app.activities.cli import activities_cli
 from app.core.backup import backup_command, restore_command
+from app.core.translations import translate_cli
 from app.extensions import db
 from app.figures import demo as figures_demo
 from app.helpboard import demo as helpboard_demo
@@ -83,5 +84,6 @@ def init_cli(app: Flask) -> None:
         mail_cli,
         backup_command,
         restore_command,
+        translate_cli,
     ):
         app.cli.add_command(command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -102,7 +103,9 @@ class ActivityForm(FlaskForm):
     target_group = SelectField(
         _l("For whom"), choices=as_choices(TARGET_GROUPS.items()), default="everyone"
     )
-    languages = SelectMultipleField(_l("Languages spoken"), choices=[], default=["nl"])
+    languages = SelectMultipleField(
+        lazy_pgettext("activity", "Languages spoken"), choices=[], default=["nl"]
+    )
     is_free = BooleanField(_l("Free"), default=True)
     cost = StringField(
         _l("Cost"),

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.core.i18n import LANGUAGE_NAMES
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
@@ -31,14 +32,15 @@ W_RECENCY = 5.0
 NEAR_ENOUGH_M = 3000.0  # beyond this distance the distance adds nothing
 RECENCY_DAYS = 60.0
 
+# Lower case in Dutch inside a sentence ("vrij maandag ochtenden"), unlike the map's opening hours.
 WEEKDAY_LABELS = {
-    "mon": _l("Monday"),
-    "tue": _l("Tuesday"),
-    "wed": _l("Wednesday"),
-    "thu": _l("Thursday"),
-    "fri": _l("Friday"),
-    "sat": _l("Saturday"),
-    "sun": _l("Sunday"),
+    "mon": lazy_pgettext("in a sentence", "Monday"),
+    "tue": lazy_pgettext("in a sentence", "Tuesday"),
+    "wed": lazy_pgettext("in a sentence", "Wednesday"),
+    "thu": lazy_pgettext("in a sentence", "Thursday"),
+    "fri": lazy_pgettext("in a sentence", "Friday"),
+    "sat": lazy_pgettext("in a sentence", "Saturday"),
+    "sun": lazy_pgettext("in a sentence", "Sunday"),
 }
 PART_LABELS = {
     "morning": _l("mornings"),

@@ -20,7 +20,7 @@ from sqlalchemy import text
 from app.activities.queries import occurrences_between
 from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, public, roles_required
 from app.core.caching import cacheable
-from app.core.i18n import LANGUAGE_COOKIE, language_choices
+from app.core.i18n import language_choices, set_language_cookie
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect, is_same_origin_request
 from app.extensions import csrf, db
@@ -63,14 +63,7 @@ def set_language():
     if not form.validate_on_submit():
         return redirect(target)
     response = redirect(target)
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        form.language.data,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-    )
+    set_language_cookie(response, form.language.data)
     if current_user.is_authenticated:
         current_user.locale = form.language.data
         db.session.commit()
