@@ -10,6 +10,7 @@ tests/test_translations.py) reports what is missing, fuzzy or not compiled.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 import tempfile
@@ -39,6 +40,8 @@ STAFF_ONLY_SOURCES = (
     "app/cli.py",
     "templates/*/manage/*",
     "templates/pages/management.html",
+    "app/figures/*",  # the figures are for professionals and admins only
+    "templates/figures/*",
 )
 # The gettext functions the code calls (the same for pybabel and the in-memory extraction).
 KEYWORDS: dict[str, Any] = {
@@ -138,7 +141,10 @@ def catalogue_files(lang: str) -> list[str]:
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", *args])
+    # From the repository root, so that the catalogues name sources by relative paths (the same
+    # on every machine, so an update does not rewrite every location comment).
+    with contextlib.chdir(ROOT):
+        CommandLineInterface().run(["pybabel", *args])
 
 
 def fill_english(catalog: Catalog) -> int:
@@ -164,7 +170,7 @@ def extract_command(output: str) -> None:
     _pybabel(
         "extract", "-F", str(MAPPING), "-k", PYBABEL_KEYWORDS, "--no-default-keywords",
         "--strip-comment-tags", "--sort-output", "--ignore-dirs", ".*", "-w", "100", "--project", "Wijkplein",
-        "-o", output, str(ROOT),
+        "-o", output, ".",
     )  # fmt: skip
 
 
