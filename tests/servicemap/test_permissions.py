@@ -155,4 +155,5 @@ def test_every_rule_of_the_map_is_one_of_these():
         "can_view_history",
         "can_view_service",
         "can_manage_categories",
+        "can_edit_synonyms",
     }
