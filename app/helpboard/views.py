@@ -229,6 +229,11 @@ def claim(question_id: int):
         db.session.rollback()
         if error.code == "taken":
             return _taken()
+        if error.code == "full":
+            # To the board: another volunteer may take the question this very moment, and
+            # its page would then answer 404 to this volunteer (issue 9.9).
+            flash(str(ERROR_MESSAGES["full"]), "error")
+            return redirect(url_for("helpboard.index"))
         return _refuse(question, error.code)
     notify.send_status(question, "claimed")
     db.session.commit()
