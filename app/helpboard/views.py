@@ -190,7 +190,16 @@ def _after(question: Question):
 
 
 def _refuse(question: Question, code: str):
+    """Say why not, on the question's page; on the board when the page is no longer theirs.
+
+    A refusal can cross another's change (a volunteer at their maximum claims the moment
+    another volunteer does): the question may have left what this visitor may see, and its
+    page would answer 404 (issue 9.9).
+    """
     flash(ERROR_MESSAGES.get(code, _("That is not possible now.")), "error")
+    visible = db.session.execute(one_question_select(viewer_for(current_user), question.id)).first()
+    if visible is None:
+        return redirect(url_for("helpboard.index"))
     return _after(question)
 
 
@@ -220,6 +229,11 @@ def claim(question_id: int):
         db.session.rollback()
         if error.code == "taken":
             return _taken()
+        if error.code == "full":
+            # To the board: another volunteer may take the question this very moment, and
+            # its page would then answer 404 to this volunteer (issue 9.9).
+            flash(str(ERROR_MESSAGES["full"]), "error")
+            return redirect(url_for("helpboard.index"))
         return _refuse(question, error.code)
     notify.send_status(question, "claimed")
     db.session.commit()

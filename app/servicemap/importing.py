@@ -12,7 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -282,6 +282,8 @@ def _write(record: ParsedRecord) -> None:
         action_changes = {
             k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v
         }
+        if not action_changes and _same_record_state(service, record):
+            return  # an unchanged record: its last_modified and history stay as they are
     service.last_verified_at = record.last_verified_at
     service.is_active = record.is_active
     service.verified_by_id = None
@@ -290,6 +292,27 @@ def _write(record: ParsedRecord) -> None:
         service.updated_at = record.last_modified
     db.session.flush()
     record_change(service, None, "imported", action_changes)
+
+
+def _same_time(stored: datetime | None, given: datetime | None) -> bool:
+    """Tell whether two moments are equal to the second (an export writes whole seconds)."""
+    if stored is None or given is None:
+        return stored is given
+    if stored.tzinfo is None:
+        stored = stored.replace(tzinfo=UTC)
+    if given.tzinfo is None:
+        given = given.replace(tzinfo=UTC)
+    return abs((stored - given).total_seconds()) < 1
+
+
+def _same_record_state(service: Service, record: ParsedRecord) -> bool:
+    """Tell whether what an import writes besides the fields is what ``service`` has."""
+    return (
+        _same_time(service.last_verified_at, record.last_verified_at)
+        and service.is_active == record.is_active
+        and (service.verified_by_name or None) == (record.verified_by or None)
+        and (record.last_modified is None or _same_time(service.updated_at, record.last_modified))
+    )
 
 
 def import_csv(text: str) -> int:

@@ -100,6 +100,88 @@ def test_two_volunteers_claiming_at_the_same_moment_get_exactly_one_winner(app, 
     assert _actions(question.id) == ["claimed"]
 
 
+def _full_volunteer():
+    """Return a vetted volunteer who already helps with their maximum (one) question."""
+    volunteer = make_volunteer(max_open=1)
+    make_question(status="claimed", helper=volunteer)
+    return volunteer
+
+
+def test_a_full_volunteer_whose_claim_crosses_anothers_lands_on_the_board_not_a_404(
+    app, client, login_as, monkeypatch
+):
+    """Issue 9.9: the other claim lands while the full volunteer's is being refused."""
+    from app.helpboard import operations
+
+    question = make_question()
+    full = _full_volunteer()
+    other = make_volunteer()
+    db.session.commit()
+    real_claim = operations.claim
+
+    def crossed(claimed, volunteer):
+        if volunteer.id == full.id:
+            real_claim(claimed, other)  # the other volunteer is a moment earlier
+            db.session.commit()
+        return real_claim(claimed, volunteer)
+
+    monkeypatch.setattr(operations, "claim", crossed)
+    login_as(user=full)
+    response = client.post(f"/prikbord/{question.id}/oppakken")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/prikbord")
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "You already help with as many questions" in text or "al met zoveel vragen" in text
+    assert _fresh(question.id).helper_id == other.id
+
+
+def _claim_at_once(app, url: str, volunteers) -> dict[int, tuple[int, str]]:
+    """POST ``url`` as each volunteer at the same moment; return status and page per id."""
+    clients = {}
+    for volunteer in volunteers:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = volunteer.get_id()
+            session["_fresh"] = True
+        clients[volunteer.id] = client
+    barrier = threading.Barrier(len(clients))
+    results: dict[int, tuple[int, str]] = {}
+
+    def claim(volunteer_id: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            response = clients[volunteer_id].post(url, follow_redirects=True)
+            results[volunteer_id] = (response.status_code, response.get_data(as_text=True))
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            results[volunteer_id] = (0, f"error: {error!r}")
+
+    threads = [threading.Thread(target=claim, args=(v,)) for v in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+@pytest.mark.postgres_only
+def test_a_full_volunteer_claiming_at_the_same_moment_as_another_never_gets_a_404(
+    app, backend, login_as
+):
+    for _round in range(3):
+        question = make_question()
+        full = _full_volunteer()
+        other = make_volunteer()
+        db.session.commit()
+        results = _claim_at_once(app, f"/prikbord/{question.id}/oppakken", (full, other))
+        assert {v: status for v, (status, _text) in results.items()} == {
+            full.id: 200,
+            other.id: 200,
+        }, results
+        assert _fresh(question.id).helper_id == other.id
+
+
 def test_an_unvetted_volunteer_cannot_claim(app, client, login_as):
     question = make_question()
     volunteer = make_volunteer(vetted=False)

@@ -126,3 +126,32 @@ def test_a_file_that_is_not_json_is_refused(app, runner, tmp_path):
     path.write_text("{not json")
     result = runner.invoke(args=["map", "import", str(path)])
     assert result.exit_code != 0 and "not JSON" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_importing_an_unchanged_export_changes_nothing(app, runner, tmp_path, fmt):
+    """Issue 9.9: no service's last_modified moves and its history gains no entry."""
+    from app.places.models import Location as Place
+    from app.servicemap.models import ServiceChange
+
+    _sample()
+    path = tmp_path / f"map.{fmt}"
+    assert runner.invoke(args=["map", "export", str(path)]).exit_code == 0
+
+    def state():
+        db.session.expire_all()
+        services = {
+            s.uuid: (s.updated_at, s.last_verified_at, s.is_active, s.verified_by_name)
+            for s in db.session.scalars(select(Service))
+        }
+        places = {p.uuid: p.updated_at for p in db.session.scalars(select(Place))}
+        history = db.session.scalars(select(ServiceChange.id).order_by(ServiceChange.id)).all()
+        return services, places, history
+
+    before = state()
+    result = runner.invoke(args=["map", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert state() == before
+    again = tmp_path / f"again.{fmt}"
+    assert runner.invoke(args=["map", "export", str(again)]).exit_code == 0
+    assert again.read_text() == path.read_text()
