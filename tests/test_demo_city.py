@@ -24,6 +24,7 @@ from app.activities.models import (
 )
 from app.activities.recurrence import date_span
 from app.extensions import db
+from app.figures.demo import HISTORY_TITLE
 from app.helpboard.models import CLAIMED, DONE, OPEN, Message, Question, VolunteerProfile
 from app.neighbourhoods.models import Neighbourhood
 from app.servicemap.models import Service
@@ -47,7 +48,9 @@ def test_a_small_city_has_every_part_at_its_share_and_the_demo_logins_still_work
     assert _count(User, User.email.like(f"%@{EMAIL_DOMAIN}") | User.phone.like("+3165%")) == 400
     assert _count(Service) >= 100 + 44
     assert _count(Activity) >= 40 + 29
-    assert _count(Question) == 1000 + 30
+    # The city's questions beside Crabbehof's 30 of today; the figures' year of past, anonymised
+    # Crabbehof questions (app/figures/demo.py) come on top.
+    assert _count(Question, Question.title != HISTORY_TITLE) == 1000 + 30
     assert _count(Message) >= 4000
     # One argon2 hash for everyone, and it is the demo password's.
     assert db.session.scalar(select(func.count(func.distinct(User.password_hash)))) == 1
