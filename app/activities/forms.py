@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app.activities.labels import REPEAT_LABELS, WEEKDAY_CODES
 from app.activities.models import TARGET_GROUPS
-from app.activities.recurrence import parse_key, parse_rule
+from app.activities.recurrence import parse_key, parse_rule, rule_parts
 from app.core.forms import SensibleDateField, as_choices
 
 VIEWS = as_choices([("list", _l("List")), ("week", _l("Week")), ("month", _l("Month"))])
@@ -56,6 +56,9 @@ class FilterForm(FlaskForm):
 class ActivityForm(FlaskForm):
     """Post or edit an activity."""
 
+    # Whether the "custom" repeat rule is offered (organise._choices decides per person).
+    offer_custom = True
+
     title = StringField(
         _l("Title"),
         validators=[DataRequired(_l("Give the activity a title.")), Length(max=160)],
@@ -84,7 +87,7 @@ class ActivityForm(FlaskForm):
     custom_rule = StringField(
         _l("Repeat rule"),
         validators=[Optional(), Length(max=400)],
-        description=_l("Only for 'Other', e.g. FREQ=WEEKLY;BYDAY=MO,WE."),
+        description=_l("Only for 'Another pattern', e.g. FREQ=WEEKLY;BYDAY=MO,WE."),
         filters=[_strip],
     )
     neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=int, choices=[])
@@ -178,6 +181,35 @@ class ActivityForm(FlaskForm):
                 text = (self.custom_rule.data or "").upper()
                 return text[6:] if text.startswith("RRULE:") else text
         return None
+
+
+def repeat_choice(rule: str | None, day: date) -> tuple[str, date | None]:
+    """Return the form's (repeat choice, until date) for a stored RRULE starting on ``day``.
+
+    The reverse of :meth:`ActivityForm.rrule`, so that editing an activity shows "Every week"
+    rather than the rule; a rule the simple choices cannot say stays "custom".
+    """
+    if not rule:
+        return "", None
+    parts = rule_parts(rule)
+    until_text = parts.pop("UNTIL", "")
+    until = None
+    if until_text:
+        try:
+            until = datetime.strptime(until_text[:8], "%Y%m%d").date()
+        except ValueError:
+            return "custom", None
+    nth = (day.day - 1) // 7 + 1
+    simple = {
+        "weekly": {"FREQ": "WEEKLY"},
+        "biweekly": {"FREQ": "WEEKLY", "INTERVAL": "2"},
+        "monthly": {"FREQ": "MONTHLY", "BYDAY": f"{nth}{WEEKDAY_CODES[day.weekday()]}"},
+        "weekdays": {"FREQ": "WEEKLY", "BYDAY": "MO,TU,WE,TH,FR"},
+    }
+    for choice, wanted in simple.items():
+        if parts == wanted and (not until_text or until_text[8:] in ("", "T235959")):
+            return choice, until
+    return "custom", None
 
 
 class SignupForm(FlaskForm):

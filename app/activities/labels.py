@@ -12,11 +12,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from app.activities.models import PROPOSED, PUBLISHED, REJECTED
-from app.core.i18n import LANGUAGE_NAMES
+from app.core.i18n import language_label
 from app.core.labels import register_labels
 
-# The languages an activity can be held in (a wider list than the site's own languages).
-LANGUAGE_CODES = ("nl", "en", "tr", "ar", "pl", "ti", "uk")
+# The languages an activity can be held in: the site's own five, then the languages that many
+# people in Dordrecht West speak at home (Bulgarian and Romanian labour migrants, Ukrainian,
+# Eritrean and Somali newcomers, Papiamentu from the Antilles, Dari/Persian from Afghanistan
+# and Iran). Babel names each one; no catalogue entry is needed.
+LANGUAGE_CODES = ("nl", "en", "tr", "ar", "pl", "bg", "ro", "uk", "ti", "so", "pap", "fa")
 
 
 def _day_name(weekday: int) -> str:
@@ -61,11 +64,11 @@ REPEAT_LABELS = register_labels(
         "biweekly": _l("Every other week"),
         "monthly": _l("Every month (same weekday)"),
         "weekdays": _l("Every working day"),
-        "custom": _l("Other (RRULE)"),
+        "custom": _l("Another pattern (a calendar rule)"),
     },
 )
 
-# Each language named in itself, as on the rest of the site; others show as their code.
+# Each language named in itself and, when that differs, in the visitor's language.
 LANGUAGE_LABELS = register_labels(
-    "activities.language", {code: LANGUAGE_NAMES.get(code, code) for code in LANGUAGE_CODES}
+    "activities.language", {code: LazyString(language_label, code) for code in LANGUAGE_CODES}
 )

@@ -14,7 +14,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.activities import bp, mails
-from app.activities.forms import ActivityForm, OccurrenceForm, SignupForm, as_choices
+from app.activities.forms import (
+    ActivityForm,
+    OccurrenceForm,
+    SignupForm,
+    as_choices,
+    repeat_choice,
+)
 from app.activities.labels import LANGUAGE_CODES, LANGUAGE_LABELS
 from app.activities.models import PROPOSED, PUBLISHED, WAITING, Activity
 from app.activities.operations import change_occurrence, restore_occurrence, save_activity
@@ -36,8 +42,16 @@ from app.places.models import Location
 from app.taxonomy.models import Category
 
 
-def _choices(form: ActivityForm) -> None:
+def _choices(form: ActivityForm, activity: Activity | None = None) -> None:
     """Fill in the choices of the activity form for the current user."""
+    # A repeat rule is for professionals; a resident keeps a rule they were given, unseen.
+    form.offer_custom = can_publish(current_user) or bool(
+        activity is not None
+        and activity.rrule
+        and repeat_choice(activity.rrule, activity.start_local.date())[0] == "custom"
+    )
+    if not form.offer_custom:
+        form.repeat.choices = [c for c in form.repeat.choices if c.value != "custom"]
     form.neighbourhood_id.choices = as_choices(
         (n.id, n.name) for n in db.session.scalars(active_neighbourhoods())
     )
@@ -139,13 +153,16 @@ def edit(activity_id: int):
     """Change an activity; every change goes into its history."""
     activity = _load_editable(activity_id)
     form = ActivityForm(obj=activity if request.method == "GET" else None)
-    _choices(form)
+    _choices(form, activity)
     if request.method == "GET":
         form.day.data = activity.start_local.date()
         form.start_time.data = activity.start_local.time()
         form.end_time.data = activity.end_local.time()
-        form.repeat.data = "custom" if activity.rrule else ""
-        form.custom_rule.data = activity.rrule or ""
+        form.repeat.data, until = repeat_choice(activity.rrule, form.day.data)
+        if form.repeat.data == "custom":
+            form.custom_rule.data = activity.rrule or ""
+        elif until is not None:
+            form.until.data = until
         form.location_id.data = activity.location_id or 0
         form.organisation_id.data = activity.organisation_id or 0
         form.categories.data = [c.id for c in activity.categories]

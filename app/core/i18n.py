@@ -8,6 +8,7 @@ person's profile language is not changed by opening a link: that stays their own
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -24,6 +25,40 @@ LANGUAGE_NAMES = {
     "tr": "Türkçe",
     "pl": "Polski",
 }
+
+
+def _display_name(code: str, in_language: str, *, capital: bool = False) -> str | None:
+    try:
+        name = Locale.parse(code).get_display_name(in_language)
+    except (UnknownLocaleError, ValueError):
+        return None
+    if name and capital:
+        return name[:1].upper() + name[1:]
+    return name or None
+
+
+def language_name(code: str | None) -> str:
+    """Name the language ``code`` in the visitor's language, as inside a sentence.
+
+    "Turks" in Dutch, "turecki" in Polish. Babel's CLDR data names every language, so no catalogue entry is needed; an unknown code
+    shows as itself, so that it is seen in review.
+    """
+    if not code:
+        return ""
+    return _display_name(code, current_language()) or LANGUAGE_NAMES.get(code, code)
+
+
+def language_label(code: str) -> str:
+    """Name ``code`` in itself, and in the visitor's language when that differs: a list item.
+
+    "Türkçe (Turks)" for a Dutch visitor, so that the speakers find their own language and
+    everyone else still knows which one it is.
+    """
+    own = LANGUAGE_NAMES.get(code) or _display_name(code, code, capital=True) or code
+    visitor = _display_name(code, current_language(), capital=True)
+    if visitor and visitor.casefold() != own.casefold():
+        return f"{own} ({visitor})"
+    return own
 
 
 def supported_languages() -> tuple[str, ...]:

@@ -6,7 +6,13 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 
 from app.core.access import can
-from app.core.i18n import current_language, language_choices, text_direction
+from app.core.i18n import (
+    current_language,
+    language_choices,
+    language_label,
+    language_name,
+    text_direction,
+)
 from app.core.labels import label
 from app.core.sanitize import render_markdown, render_plain
 
@@ -24,6 +30,8 @@ def init_templating(app: Flask) -> None:
         current_language=current_language,
         text_direction=text_direction,
         language_choices=language_choices,
+        language_name=language_name,
+        language_label=language_label,
         demo_banner=lambda: current_app.config.get("DEMO_BANNER", False),
     )
     app.jinja_env.filters.update(

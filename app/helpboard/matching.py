@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
+from flask_babel import lazy_pgettext, ngettext
 
-from app.core.i18n import LANGUAGE_NAMES
+from app.core.i18n import language_name
 from app.helpboard.models import PARTS_OF_DAY, WEEKDAYS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -120,9 +120,7 @@ def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
         reasons.append(_("knows this subject"))
     if need.language in candidate.languages:
         total += W_LANGUAGE
-        reasons.append(
-            _("speaks %(language)s", language=LANGUAGE_NAMES.get(need.language, need.language))
-        )
+        reasons.append(_("speaks %(language)s", language=language_name(need.language)))
     slot = _next_free_slot(need, candidate, now)
     if slot:
         total += W_AVAILABILITY
@@ -136,15 +134,33 @@ def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
     if candidate.open_count == 0:
         reasons.append(_("no other questions now"))
     else:
-        reasons.append(_("helps with %(num)d other question(s)", num=candidate.open_count))
+        reasons.append(
+            ngettext(
+                "helps with %(num)d other question",
+                "helps with %(num)d other questions",
+                candidate.open_count,
+            )
+        )
     if candidate.last_helped_at is None:
         total += W_RECENCY
         reasons.append(_("has not helped yet"))
     else:
         days = max(0.0, (now - candidate.last_helped_at).total_seconds() / 86400)
         total += W_RECENCY * min(days, RECENCY_DAYS) / RECENCY_DAYS
-        reasons.append(_("last helped %(days)d days ago", days=int(days)))
+        calendar_days = (
+            now.astimezone(AMSTERDAM).date() - candidate.last_helped_at.astimezone(AMSTERDAM).date()
+        ).days
+        reasons.append(last_helped_words(calendar_days))
     return Match(candidate=candidate, need=need, score=round(total, 3), reasons=reasons)
+
+
+def last_helped_words(days: int) -> str:
+    """Say when a volunteer last helped, ``days`` calendar days ago: today, yesterday, n days."""
+    if days < 1:
+        return _("last helped today")
+    if days < 2:
+        return _("last helped yesterday")
+    return ngettext("last helped %(num)d day ago", "last helped %(num)d days ago", days)
 
 
 def rank_volunteers(

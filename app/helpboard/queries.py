@@ -238,7 +238,14 @@ def triage_select(kind: str) -> Select:
     """Return the questions on one triage list: "new", "sensitive", "escalated" or "reported"."""
     statement = question_select(Viewer(is_professional=True))
     if kind == "new":
-        statement = statement.where(Question.in_triage.is_(True), Question.status == OPEN)
+        # Guests only: a registered resident's question waits here only when it is sensitive,
+        # and then the "sensitive" list shows it; a professional's on-behalf question is known.
+        statement = statement.where(
+            Question.in_triage.is_(True),
+            Question.status == OPEN,
+            Question.requester_id.is_(None),
+            Question.on_behalf_by_id.is_(None),
+        )
     elif kind == "sensitive":
         statement = statement.where(sensitive_sql(), Question.status.in_((OPEN, CLAIMED)))
     elif kind == "escalated":

@@ -39,6 +39,7 @@ from app.servicemap.forms import (
     SynonymsForm,
     VerifyForm,
 )
+from app.servicemap.history import shown_changes
 from app.servicemap.mapview import render_map
 from app.servicemap.models import Service
 from app.servicemap.operations import (
@@ -230,10 +231,14 @@ def history(service_id: int):
         abort(404)
     if not can_view_history(current_user, service):
         abort(403)
+    category_names = {c.slug: c.name for c in db.session.scalars(select(Category))}
     return render_template(
         "servicemap/manage/history.html",
         service=service,
-        changes=list(db.session.scalars(service_history(service.id))),
+        changes=[
+            (change, shown_changes(change.changes, category_names))
+            for change in db.session.scalars(service_history(service.id))
+        ],
         corrections=list(db.session.scalars(service_corrections(service.id))),
     )
 

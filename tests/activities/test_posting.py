@@ -165,7 +165,9 @@ def test_bad_input_comes_back_with_what_was_typed(app, client, login_as, post_pa
         ),
     )
     assert page.find(id="end_time-error") is not None
-    assert page.find(id="custom_rule-error") is not None
+    # A resident is not offered a calendar rule: "custom" is no choice for them.
+    assert page.find(id="repeat-error") is not None
+    assert page.find(id="custom_rule") is None
     assert page.find(id="address-error") is not None
     assert page.find(id="capacity-error") is not None
     assert page.find("input", id="title")["value"] == "Buurtlunch"

@@ -89,7 +89,7 @@ def test_reasons_read_like_a_sentence():
     )
     match = rank_volunteers(NEED, [volunteer], NOW)[0]
     text = match.reason_text
-    assert "speaks Türkçe" in text
+    assert "speaks Turkish" in text
     assert "free Tuesday mornings" in text
     assert "400 m away" in text
     assert "knows this subject" in text
@@ -108,3 +108,28 @@ def test_questions_for_a_volunteer_are_ranked_with_the_same_function():
 
 def test_distance_is_in_metres():
     assert distance_m(51.795, 4.667, 51.804, 4.667) == pytest.approx(1000, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("last_helped", "words"),
+    [
+        (datetime(2026, 11, 17, 7, 0, tzinfo=UTC), "last helped today"),
+        (datetime(2026, 11, 16, 22, 0, tzinfo=UTC), "last helped yesterday"),
+        (datetime(2026, 11, 15, 9, 0, tzinfo=UTC), "last helped 2 days ago"),
+        (NOW - timedelta(days=30), "last helped 30 days ago"),
+    ],
+)
+def test_when_a_volunteer_last_helped_is_said_in_days(last_helped, words):
+    text = rank_volunteers(NEED, [cand(1, last_helped_at=last_helped)], NOW)[0].reason_text
+    assert words in text
+    assert " 0 days" not in text
+
+
+@pytest.mark.parametrize(
+    ("open_count", "words"),
+    [(1, "helps with 1 other question"), (2, "helps with 2 other questions")],
+)
+def test_other_questions_are_counted_with_the_right_plural(open_count, words):
+    text = rank_volunteers(NEED, [cand(1, open_count=open_count)], NOW)[0].reason_text
+    assert words in text.split(", ")
+    assert "(s)" not in text
