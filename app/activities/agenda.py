@@ -23,6 +23,8 @@ VIEWS = ("list", "week", "month")
 LIST_DAYS = 14
 LIST_LIMIT = 150
 MONTH_CELL_LIMIT = 3
+# The week poster prints on one A4: at most this many activities a day (the rest: "n more").
+POSTER_DAY_LIMIT = 3
 # The list of today still shows what began up to this long ago.
 STILL_ON = timedelta(hours=3)
 
@@ -123,6 +125,27 @@ def by_day(occurrences: list[Occurrence]) -> OrderedDict[date, list[Occurrence]]
     days: OrderedDict[date, list[Occurrence]] = OrderedDict()
     for occurrence in occurrences:
         days.setdefault(occurrence.local_date, []).append(occurrence)
+    return days
+
+
+@dataclass(frozen=True)
+class PosterDay:
+    """One day of the week poster: what it shows, and how many more the agenda has."""
+
+    items: list[Occurrence]
+    more: int = 0
+
+
+def poster_days(occurrences: list[Occurrence]) -> OrderedDict[date, PosterDay]:
+    """Group a week's occurrences by day for the poster, at most POSTER_DAY_LIMIT a day.
+
+    Cancelled dates go last, so that what does take place is what fits on the paper.
+    """
+    days: OrderedDict[date, PosterDay] = OrderedDict()
+    for day, items in by_day(occurrences).items():
+        ordered = sorted(items, key=lambda occ: occ.cancelled)  # stable: by start otherwise
+        shown = ordered[:POSTER_DAY_LIMIT]
+        days[day] = PosterDay(sorted(shown, key=lambda occ: occ.start), len(ordered) - len(shown))
     return days
 
 

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from app.activities import bp, mails
 from app.activities.agenda import (
     agenda_period,
-    by_day,
     load_agenda,
     parse_day,
+    poster_days,
     today,
     week_period,
 )
@@ -214,7 +214,7 @@ def poster(slug: str):
     return render_template(
         "activities/poster.html",
         neighbourhood=neighbourhood,
-        days=by_day(found),
+        days=poster_days(found),
         week=week,
         qr_svg=svg,
         agenda_url=agenda_url,
