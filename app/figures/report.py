@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.core.i18n import LANGUAGE_NAMES
+from app.core.i18n import language_label
 from app.core.labels import label
 from app.figures import queries
 from app.figures.periods import Period
@@ -171,10 +171,9 @@ def build(neighbourhood_id: int | None, period: Period, now: datetime | None = N
     )
     tables.append(table)
 
-    names = dict(LANGUAGE_NAMES)
     table = FigureTable("languages", _("Questions per language"), [this, before])
     table.rows = tree_rows(
-        [("all", _("All questions"), 0)] + [(c, names.get(c, c), 1) for c in languages],
+        [("all", _("All questions"), 0)] + [(c, language_label(c), 1) for c in languages],
         [sup[by_language[0]], sup[by_language[1]]],
     )
     tables.append(table)
