@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.activities.agenda import today
-from app.activities.operations import sign_up
+from app.activities.operations import record_change, sign_up
 from app.core.models import utcnow
 from app.extensions import db
 from app.servicemap.models import ServiceChange
-from tests.activities.factories import make_activity
+from tests.activities.factories import make_activity, make_location
 from tests.factories import make_organisation, make_user
 from tests.helpboard.factories import make_question, make_volunteer
 from tests.servicemap.factories import make_service
@@ -305,3 +305,53 @@ def test_the_figures_name_every_language_of_the_questions(client, login_as, get_
     assert "Українська (Oekraïens)" in rows
     assert "ትግርኛ (Tigrinya)" in rows
     assert not LANGUAGE_CODES & set(rows)
+
+
+# --- an activity's history ------------------------------------------------------------------
+
+
+@pytest.fixture
+def activity_with_history(app):
+    organisation = make_organisation(name="Buurtwerk Crabbehof")
+    keeper = make_user("professional", organisation=organisation)
+    place = make_location("Buurthuis De Schakel")
+    activity = make_activity(title="Taalcafé", organisation=organisation, location=place)
+    record_change(
+        activity,
+        keeper,
+        "edited",
+        {
+            "start_local": ["2026-12-02T10:00", "2026-12-02T11:00"],
+            "rrule": [None, "FREQ=WEEKLY;UNTIL=20261231T235959"],
+            "is_free": [True, False],
+            "registration_enabled": [False, True],
+            "target_group": ["everyone", "children"],
+            "languages": [["nl"], ["nl", "uk"]],
+            "location_id": [None, place.id],
+            "organisation_id": [organisation.id, organisation.id],
+        },
+    )
+    db.session.commit()
+    return keeper, activity
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", ("Begintijd", "2 december 2026, 11:00", "Nee", "Ja", "Українська (Oekraïens)")),
+        ("en", ("Start time", "Every week, until 31 December 2026", "Children", "No → Yes")),
+        ("pl", ("Українська (Ukraiński)",)),
+    ],
+)
+def test_an_activitys_history_says_what_changed_in_words(
+    client, login_as, get_page, activity_with_history, language, words
+):
+    keeper, activity = activity_with_history
+    login_as(user=keeper)
+    page = get_page(f"/agenda/{activity.id}/geschiedenis?lang={language}")
+    text = main_text(page)
+    for word in words:
+        assert word in text
+    assert "Buurthuis De Schakel" in text and "Buurtwerk Crabbehof" in text
+    assert raw_codes(page) == []
+    assert not re.search(r"\b(start_local|rrule|is_free|location_id|target_group)\b", text)

@@ -21,6 +21,7 @@ from app.activities.forms import (
     as_choices,
     repeat_choice,
 )
+from app.activities.history import Names, mentioned_ids, shown_changes
 from app.activities.labels import LANGUAGE_CODES, LANGUAGE_LABELS
 from app.activities.models import PROPOSED, PUBLISHED, WAITING, Activity
 from app.activities.operations import change_occurrence, restore_occurrence, save_activity
@@ -37,9 +38,19 @@ from app.activities.queries import activity_for_page, attendees, history, organi
 from app.activities.recurrence import find_occurrence, parse_key
 from app.core.access import login_required
 from app.extensions import db
+from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import active_neighbourhoods, default_neighbourhood
+from app.organisations.models import Organisation
 from app.places.models import Location
 from app.taxonomy.models import Category
+
+
+def _names(model: Any, ids: set[int]) -> dict[int, str]:
+    """Return {id: name} of the rows of ``model`` a history mentions."""
+    if not ids:
+        return {}
+    rows = db.session.execute(select(model.id, model.name).where(model.id.in_(ids)))
+    return {row_id: name for row_id, name in rows}
 
 
 def _choices(form: ActivityForm, activity: Activity | None = None) -> None:
@@ -245,7 +256,16 @@ def restore_date(activity_id: int):
 def activity_history(activity_id: int):
     """Show who changed what on an activity."""
     activity = _load_editable(activity_id, can_see_history)
-    changes = db.session.scalars(history(activity.id)).all()
+    entries = list(db.session.scalars(history(activity.id)))
+    ids = mentioned_ids(entries)
+    names = Names(
+        locations=_names(Location, ids["location_id"]),
+        organisations=_names(Organisation, ids["organisation_id"]),
+        neighbourhoods=_names(Neighbourhood, ids["neighbourhood_id"]),
+        categories={c.slug: c.name for c in db.session.scalars(select(Category))},
+        first_day=activity.start_local.date(),
+    )
+    changes = [(change, shown_changes(change.changes, names)) for change in entries]
     return render_template("activities/history.html", activity=activity, changes=changes)
 
 
