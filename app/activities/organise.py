@@ -50,7 +50,7 @@ def _names(model: Any, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     rows = db.session.execute(select(model.id, model.name).where(model.id.in_(ids)))
-    return {row_id: name for row_id, name in rows}
+    return {int(row_id): str(name) for row_id, name in rows}
 
 
 def _choices(form: ActivityForm, activity: Activity | None = None) -> None:
