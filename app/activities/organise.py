@@ -49,8 +49,8 @@ def _names(model: Any, ids: set[int]) -> dict[int, str]:
     """Return {id: name} of the rows of ``model`` a history mentions."""
     if not ids:
         return {}
-    rows = db.session.execute(select(model.id, model.name).where(model.id.in_(ids)))
-    return {int(row_id): str(name) for row_id, name in rows}
+    rows = db.session.scalars(select(model).where(model.id.in_(ids)))
+    return {row.id: row.name for row in rows}
 
 
 def _choices(form: ActivityForm, activity: Activity | None = None) -> None:
