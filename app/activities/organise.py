@@ -49,7 +49,7 @@ def _names(model: Any, ids: set[int]) -> dict[int, str]:
     """Return {id: name} of the rows of ``model`` a history mentions."""
     if not ids:
         return {}
-    rows = db.session.scalars(select(model).where(model.id.in_(ids)))
+    rows: Any = db.session.scalars(select(model).where(model.id.in_(ids)))
     return {row.id: row.name for row in rows}
 
 
