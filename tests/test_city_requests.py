@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
 from tests.conftest import ROOT
 
 FACTOR = 0.02
@@ -27,14 +29,22 @@ def _script():
     return module
 
 
-def test_home_then_the_map_twice_on_city_data_answer_without_crashing_the_process(tmp_path):
+@pytest.fixture(scope="module")
+def city_database(tmp_path_factory):
     script = _script()
-    database = tmp_path / "city.db"
+    database = tmp_path_factory.mktemp("city") / "city.db"
     script.build(database, FACTOR)
-    child = script.run_requests(database)
+    return script, database
+
+
+@pytest.mark.parametrize("threads", [1, 4])
+def test_home_then_the_map_twice_on_city_data_answer_without_crashing_the_process(
+    city_database, threads
+):
+    """One visitor, then four at the same time (threads of one app, as the dev server has)."""
+    script, database = city_database
+    child = script.run_requests(database, threads=threads)
     assert child.returncode == 0, f"exit code {child.returncode}\n{child.stdout}\n{child.stderr}"
-    assert [line.split()[:2] for line in child.stdout.splitlines()] == [
-        ["/", "200"],
-        ["/kaart", "200"],
-        ["/kaart", "200"],
-    ]
+    answers = sorted(line.split()[:3] for line in child.stdout.splitlines())
+    expected = [[str(n), path, "200"] for n in range(threads) for path in script.PATHS]
+    assert answers == sorted(expected)
