@@ -104,17 +104,21 @@ def build(database: Path, factor: float) -> None:
 
 
 def run_requests(
-    database: Path, paths: tuple[str, ...] = PATHS, threads: int = 1
+    database: Path, paths: tuple[str, ...] = PATHS, threads: int = 1, gc_threshold: int = 0
 ) -> subprocess.CompletedProcess:
     """Request ``paths`` in a child under ``-X faulthandler``; return its finished process.
 
     With ``threads`` above 1, that many threads of the one app each request all of ``paths``
     at the same time (as the development server does with several visitors). Each output line is
-    ``thread path status bytes``.
+    ``thread path status bytes``. ``gc_threshold`` (when not 0) makes the child's garbage
+    collector run every that many allocations (``CITY_GC_THRESHOLD``).
     """
+    env = environment(database)
+    if gc_threshold:
+        env["CITY_GC_THRESHOLD"] = str(gc_threshold)
     return subprocess.run(  # noqa: S603 — our own interpreter and code
         [sys.executable, "-X", "faulthandler", "-c", REQUESTS, str(threads), *paths],
-        env=environment(database),
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -44,6 +44,7 @@ from sqlalchemy.orm import (
     Mapped,
     Session,
     joinedload,
+    lazyload,
     mapped_column,
     relationship,
     selectinload,
@@ -180,9 +181,8 @@ def paginate(session: Session, page: int, per_page: int = 20) -> tuple[int, int]
         selectinload(Service.languages),
         selectinload(Service.hours),
     )
-    total = session.execute(
-        select(func.count()).select_from(stmt.order_by(None).subquery())
-    ).scalar_one()
+    sub = stmt.options(lazyload("*")).order_by(None).subquery()
+    total = session.execute(select(func.count()).select_from(sub)).scalar_one()
     items = (
         session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).unique().scalars().all()
     )
