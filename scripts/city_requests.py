@@ -62,7 +62,9 @@ def run(number):
     client = app.test_client()  # one client (cookie jar) per thread, one app for all
     for path in paths:
         response = client.get(path)
-        print(number, path, response.status_code, len(response.data), flush=True)
+        # One write per line: print() writes its parts one by one, and threads interleave them.
+        sys.stdout.write(f"{number} {path} {response.status_code} {len(response.data)}\\n")
+        sys.stdout.flush()
         if response.status_code != 200:
             failed.append((number, path, response.status_code))
 
