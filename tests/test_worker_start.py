@@ -16,7 +16,10 @@ How it is measured, so that it holds on a busy 2-core CI machine:
   the app, 6 s. So 2 s fails a cold worker under load yet leaves a twentyfold margin for a warm
   one on a busy machine.
 - A replacement's "within 2 s of being forked" is counted from the fork (the process's start
-  time in /proc) to the moment the access log shows its first `/kaart` answered.
+  time in /proc) to the moment the access log shows its first `/kaart` answered, less the time
+  the replacement spent waiting for a CPU (its run-queue time in /proc/<pid>/schedstat): on an
+  idle machine that is nothing, and on a CI machine running other builds it is not the
+  worker's doing. Everything else (forking, starting the worker, the request) counts.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ LIMIT_S = 2.0  # the issue's bound for a fresh worker's first request of any pag
 LOG_FORMAT = "%(p)s %(s)s %(D)s %(U)s"  # pid, status, microseconds in the worker, path
 LINE = re.compile(r"^<(\d+)> (\d{3}) (\d+) (\S+)$")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Half of what a cold worker spends on its first /kaart (see the replacement test).
+COLD_CPU_S = 0.5
 
 
 @dataclass
@@ -121,7 +126,7 @@ def server(demo, tmp_path_factory) -> Iterator[Server]:
         )
     started = Server(f"http://127.0.0.1:{port}", master, tmp_path / "access.log")
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240  # a wait, not a measurement: busy machines import slowly
         while len(started.workers()) < 2 or not started.access_log.exists():
             assert master.poll() is None, (tmp_path / "gunicorn.log").read_text()
             assert time.monotonic() < deadline, "gunicorn did not start its two workers"
@@ -136,6 +141,20 @@ def _forked_at(pid: int) -> float:
     """Return when ``pid`` was forked, on the CLOCK_BOOTTIME scale (/proc/<pid>/stat field 22)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[19]) / CLOCK_TICKS
+
+
+def _waited_for_a_cpu(pid: int) -> float:
+    """Return how long ``pid``'s threads were runnable but not running (/proc/<pid>/schedstat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        total += int((task / "schedstat").read_text().split()[1])  # nanoseconds on a run queue
+    return total / 1e9
+
+
+def _cpu_used(pid: int) -> float:
+    """Return the CPU time ``pid`` has used so far (user + system, /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def _now() -> float:
@@ -219,6 +238,7 @@ def test_a_killed_worker_is_replaced_by_one_that_serves_the_map_at_once(server, 
         client.start()
     replacement = None
     answered_at = None
+    waited = used = 0.0
     deadline = time.monotonic() + 20
     while answered_at is None and time.monotonic() < deadline:
         new = server.workers() - {survivor}
@@ -228,6 +248,8 @@ def test_a_killed_worker_is_replaced_by_one_that_serves_the_map_at_once(server, 
             maps = [row for row in server.served() if row[0] == replacement and row[3] == "/kaart"]
             if maps:
                 answered_at = _now()
+                waited = _waited_for_a_cpu(replacement)
+                used = _cpu_used(replacement)
         time.sleep(0.01)
     replacement_seen.set()
     for client in clients:
@@ -235,10 +257,18 @@ def test_a_killed_worker_is_replaced_by_one_that_serves_the_map_at_once(server, 
 
     assert replacement is not None, "gunicorn forked no replacement"
     assert answered_at is not None, "the replacement served no /kaart within 20 s"
-    ready_after = answered_at - _forked_at(replacement)
+    since_fork = answered_at - _forked_at(replacement)
+    # Not counted: the time the replacement was ready to run but another process had the CPU.
+    ready_after = since_fork - waited
     assert ready_after < LIMIT_S, (
-        f"the replacement's first /kaart came {ready_after:.2f} s after its fork"
+        f"the replacement's first /kaart came {since_fork:.2f} s after its fork, "
+        f"{waited:.2f} s of it waiting for a CPU"
     )
+    # What the replacement did itself, from its fork to that answer: a warm fork uses about 0.1 s
+    # of CPU; a cold one (mappers, statements, templates, catalogues made in the worker) about
+    # 1 s, and 6 s more when folium is imported in the request. CPU time does not grow with a
+    # busy machine, so this tells a warm fork from a cold one anywhere.
+    assert used < COLD_CPU_S, f"the replacement used {used:.2f} s of CPU for its first /kaart"
     # The other worker never stopped: every request was answered, none waited long.
     assert answers and {status for _, _, status in answers} == {200}
     longest = max(answered - sent for sent, answered, _ in answers)
