@@ -11,8 +11,8 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: Wijkplein's pages are short database reads. Two per core is plenty.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-# Load the app once in the master and fork it: each worker starts serving at once (folium and
-# the translations are imported and parsed only once, before the fork).
+# Load the app once in the master and fork it, warm (see when_ready below): each worker, and each
+# worker gunicorn replaces, starts serving at once, without importing or compiling anything.
 preload_app = True
 # A request that takes this long is stuck; gunicorn replaces the worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -30,6 +30,23 @@ errorlog = "-"
 # can carry tokens (password-reset and guest links) and search words that say something personal.
 # Nor the Referer, which carries the previous page's query string.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def when_ready(server) -> None:  # noqa: ANN001 — gunicorn's hook signature
+    """In the master, before the first fork: make what the app otherwise makes on first use.
+
+    Compiled templates and statements, catalogues, configured mappers, the map shell: every
+    worker inherits them (app/core/warmup.py). Only with preload_app, where the app lives in
+    the master anyway.
+    """
+    if not server.cfg.preload_app:
+        return
+    app = server.app.wsgi()
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # not Wijkplein (the benchmark's hello-world ceiling)
+    from app.core.warmup import warm_up
+
+    warm_up(app)
 
 
 def post_worker_init(worker) -> None:  # noqa: ANN001 — gunicorn's hook signature

@@ -9,7 +9,7 @@ from app.accounts.models import AccountEvent, User, UserRole
 from app.accounts.roles import ALL_ROLES
 
 
-def search_users(text: str = "", role: str = "") -> Select[User]:
+def search_users(text: str = "", role: str = "") -> Select[tuple[User]]:
     """Return people whose name, email or phone contains ``text``, optionally with ``role``."""
     statement = select(User).order_by(User.name, User.id)
     text = (text or "").strip()
@@ -29,12 +29,12 @@ def search_users(text: str = "", role: str = "") -> Select[User]:
     return statement
 
 
-def user_by_phone(phone: str) -> Select[User]:
+def user_by_phone(phone: str) -> Select[tuple[User]]:
     """Return the account with this phone number (any way of writing it)."""
     return select(User).where(User.phone == normalise_phone(phone))
 
 
-def recent_events(user: User, limit: int = 20) -> Select[AccountEvent]:
+def recent_events(user: User, limit: int = 20) -> Select[tuple[AccountEvent]]:
     return (
         select(AccountEvent)
         .where(AccountEvent.subject_id == user.id)

@@ -44,7 +44,7 @@ class Filters:
 
 def published_activities(
     filters: Filters | None = None, first: date | None = None, last: date | None = None
-) -> Select[Activity]:
+) -> Select[tuple[Activity]]:
     """Select published activities that can take place between ``first`` and ``last``.
 
     Run it with :func:`load_activities`, which adds places, organisers, overrides and
@@ -76,7 +76,9 @@ def published_activities(
     return stmt
 
 
-def load_activities(stmt: Select[Activity], *, with_categories: bool = False) -> list[Activity]:
+def load_activities(
+    stmt: Select[tuple[Activity]], *, with_categories: bool = False
+) -> list[Activity]:
     """Run ``stmt`` and attach what the agenda shows, in six queries for any number of rows.
 
     (``selectinload`` sends one query per 500 activities, and joins repeat a place per row.)
@@ -171,7 +173,7 @@ def activity_for_page(activity_id: int) -> Activity | None:
     )
 
 
-def signups_of_user(activity_id: int, user_id: int) -> Select[Signup]:
+def signups_of_user(activity_id: int, user_id: int) -> Select[tuple[Signup]]:
     """Select a person's live sign-ups for one activity (with their occurrence)."""
     return (
         select(Signup)
@@ -204,7 +206,7 @@ def slot_counts(activity_id: int) -> dict[datetime, tuple[int, int]]:
     return counts
 
 
-def attendees(activity_id: int, key: datetime) -> Select[Signup]:
+def attendees(activity_id: int, key: datetime) -> Select[tuple[Signup]]:
     """Select the sign-ups of one occurrence: confirmed first, then the waiting list in order."""
     return (
         select(Signup)
@@ -217,7 +219,7 @@ def attendees(activity_id: int, key: datetime) -> Select[Signup]:
     )
 
 
-def proposals() -> Select[Activity]:
+def proposals() -> Select[tuple[Activity]]:
     """Select the activities waiting for a moderator, oldest first."""
     return (
         select(Activity)
@@ -227,7 +229,7 @@ def proposals() -> Select[Activity]:
     )
 
 
-def history(activity_id: int) -> Select[ActivityChange]:
+def history(activity_id: int) -> Select[tuple[ActivityChange]]:
     """Select the audit history of one activity, newest first."""
     return (
         select(ActivityChange)
@@ -237,7 +239,7 @@ def history(activity_id: int) -> Select[ActivityChange]:
     )
 
 
-def managed_activities(user) -> Select[Activity]:
+def managed_activities(user) -> Select[tuple[Activity]]:
     """Select the activities ``user`` may manage: their organisations' and their own."""
     stmt = select(Activity).order_by(Activity.start_local.desc(), Activity.id.desc())
     if user.has_any_role("admin"):
@@ -256,7 +258,7 @@ def organisations_for(user: Any) -> list[Organisation]:
     return list(user.organisations) if user.has_role("professional") else []
 
 
-def reminders_due(first: date, last: date) -> Select[Signup]:
+def reminders_due(first: date, last: date) -> Select[tuple[Signup]]:
     """Select confirmed, unreminded sign-ups of slots whose original date lies in a range."""
     return (
         select(Signup)

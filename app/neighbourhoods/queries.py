@@ -8,7 +8,7 @@ from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 
 
-def active_neighbourhoods() -> Select[Neighbourhood]:
+def active_neighbourhoods() -> Select[tuple[Neighbourhood]]:
     return select(Neighbourhood).where(Neighbourhood.is_active).order_by(Neighbourhood.name)
 
 
