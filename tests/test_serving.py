@@ -95,7 +95,8 @@ def test_an_anonymous_visitor_with_a_message_waiting_gets_a_page_nobody_else_get
     with client.session_transaction() as session:
         session["_flashes"] = [("info", "Hallo")]
     response = client.get("/")
-    assert response.headers["Cache-Control"] == "no-cache"
+    # private: neither a proxy nor the service worker (offline copies) may keep it.
+    assert response.headers["Cache-Control"] == "private, no-cache"
 
 
 # --- compression --------------------------------------------------------------------------------

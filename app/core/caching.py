@@ -5,6 +5,9 @@
   session (no login, no form filled in, no message waiting) and rendered without the CSP nonce
   (no inline script or style): ``public, max-age=PUBLIC_CACHE_SECONDS``, so a proxy in front of
   the app (see docs/nginx.conf.example) can serve it; a change shows within that many seconds.
+- Another page asked for with a session or remember cookie (an anonymous visitor who filled in
+  a form or has a message waiting): ``private, no-cache``. ``private`` tells the service worker
+  (app/pages/sw.js), which cannot see the cookies, never to keep it for offline use.
 - Every other page: ``no-cache`` (a browser may keep it but asks again each time).
 
 HTML pages vary by the language (the language cookie, ``Accept-Language``) and by the session
@@ -43,6 +46,13 @@ def _is_shared(response: Response) -> bool:
     )
 
 
+def carries_session() -> bool:
+    """Tell whether the request came with a session or remember cookie."""
+    config = current_app.config
+    names = {config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token")}
+    return any(name in request.cookies for name in names)
+
+
 def set_cache_headers(response: Response) -> Response:
     """Say who may keep a copy of this response (HTML pages; others set their own)."""
     if response.mimetype != "text/html" or request.endpoint == "static":
@@ -55,6 +65,8 @@ def set_cache_headers(response: Response) -> Response:
     elif _is_shared(response):
         seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
         response.headers["Cache-Control"] = f"public, max-age={seconds}"
+    elif carries_session():
+        response.headers["Cache-Control"] = "private, no-cache"
     else:
         response.headers["Cache-Control"] = "no-cache"
     return response

@@ -17,36 +17,50 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import text
 
-from app.activities.queries import occurrences_between
 from app.core.access import ADMIN, MODERATOR, PROFESSIONAL, public, roles_required
 from app.core.caching import cacheable
 from app.core.i18n import language_choices, set_language_cookie
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect, is_same_origin_request
 from app.extensions import csrf, db
-from app.helpboard.queries import categories_by_id, public_open_questions
+from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import default_neighbourhood
 from app.pages import bp
 from app.pages.forms import LanguageForm
+from app.pages.home import home_page
+from app.servicemap.nearest import Contact
+from app.servicemap.nearest import contact_point as map_contact_point
 
-# How many coming activities and open questions the home page shows.
-HOME_ITEMS = 5
+
+def _neighbourhood() -> Neighbourhood | None:
+    """Return the neighbourhood the home page is about.
+
+    Swap point: the neighbourhood choice replaces this with its ``current_neighbourhood()``.
+    """
+    return default_neighbourhood()
+
+
+def _contact_point(neighbourhood: Neighbourhood | None) -> Contact | None:
+    """Return whom the home page offers as the neighbourhood's contact point.
+
+    Swap point: the neighbourhood choice replaces this with its ``contact_point(nbh)`` (and the
+    block ``templates/pages/_home_contact.html`` with its macro). Until then it is the map's
+    "nothing found" contact: ``CONTACT_SERVICE_SLUG``, else ``CONTACT_NAME``/``CONTACT_PHONE``.
+    """
+    return map_contact_point()
 
 
 @bp.route("/")
 @public
 @cacheable
 def home():
-    """Show the neighbourhood today."""
-    now = datetime.now(UTC)
-    coming = occurrences_between(now, now + timedelta(days=7), include_cancelled=False)
+    """Show the neighbourhood today: what is on, who asks for help, what is open, whom to ask."""
+    neighbourhood = _neighbourhood()
     return render_template(
         "pages/home.html",
-        neighbourhood=default_neighbourhood(),
-        occurrences=coming[:HOME_ITEMS],
-        questions=db.session.execute(public_open_questions(HOME_ITEMS)).all(),
-        categories=categories_by_id(),
-        now=now,
+        neighbourhood=neighbourhood,
+        page=home_page(neighbourhood, datetime.now(UTC)),
+        contact=_contact_point(neighbourhood),
     )
 
 

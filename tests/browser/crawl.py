@@ -47,7 +47,7 @@ DOM_FINGERPRINT = """() => {
 # Not pages: files, feeds, machine-readable answers and the tile proxy.
 SKIPPED_ENDPOINTS = {"static", "pages.healthz"}
 SKIPPED_PATH = re.compile(
-    r"^/\.well-known/|^/healthz|\.(ics|json|geojson|csv|xml|txt|png|svg|pdf)$"
+    r"^/\.well-known/|^/healthz|\.(ics|json|geojson|csv|xml|txt|png|svg|pdf|js|webmanifest)$"
     r"|(^|/)api(/|$)|(^|/)tiles(/|$)"
 )
 
