@@ -75,6 +75,11 @@ def handle_database_down(error: Exception) -> Response:
         db.session.rollback()
     except SQLAlchemyError:
         pass
+    # The rollback expired every object of the request, the logged-in account too: reading its
+    # language for the error page would ask the database again, fail, and answer 500 (found by
+    # `make stress`: PostgreSQL stopping under a logged-in request). From here on the visitor is
+    # anonymous, as the user loader makes them for the requests that come while it is down.
+    g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
     if _wants_json():
         response = jsonify(error="Service Unavailable", status=503)
     else:
