@@ -27,7 +27,7 @@ import requests
 from bench.throughput.html import hidden_fields
 from bench.throughput.scenarios import Account, Client, login
 
-THINK = (0.2, 1.0)  # seconds between two steps of one user
+THINK = (1.0, 3.0)  # seconds between two steps of one user (a quick person)
 SIGNUP_FORM = re.compile(
     r'<form method="post" action="(/agenda/\d+/(?:aanmelden|afmelden))"[^>]*>\s*'
     r'<input type="hidden" name="csrf_token" value="[^"]*">\s*'
