@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test static lint typecheck translations vendor bench throughput lock clean
+.PHONY: run test static lint typecheck translations vendor bench throughput stress lock clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,12 @@ bench: $(VENV)/.installed-dev
 ## THROUGHPUT_ARGS="--quick", "--scale city" or "--no-targets" pass options on.
 throughput: $(VENV)/.installed-dev
 	$(BIN)/python scripts/throughput.py $(THROUGHPUT_ARGS)
+
+## Reliability: 3 minutes of mixed load at 32 users on gunicorn + PostgreSQL + Redis + SMTP (all
+## private, on loopback), PostgreSQL restarted and a worker killed midway; fails when a check
+## fails (docs/reliability.md). STRESS_ARGS="--seconds 60 --users 8" passes options on.
+stress: $(VENV)/.installed-dev static
+	$(BIN)/python scripts/stress.py $(STRESS_ARGS)
 
 ## Pin every dependency (constraints.txt) after changing pyproject.toml.
 lock: | $(BIN)/uv

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -75,6 +77,11 @@ def handle_database_down(error: Exception) -> Response:
         db.session.rollback()
     except SQLAlchemyError:
         pass
+    # The rollback expired every object of the request, the logged-in account too: reading its
+    # language for the error page would ask the database again, fail, and answer 500 (found by
+    # `make stress`: PostgreSQL stopping under a logged-in request). From here on the visitor is
+    # anonymous, as the user loader makes them for the requests that come while it is down.
+    g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
     if _wants_json():
         response = jsonify(error="Service Unavailable", status=503)
     else:
@@ -89,10 +96,31 @@ def handle_unexpected(error: Exception) -> tuple[str, int]:
     return render_error(500)
 
 
+def remove_session_safely(error: BaseException | None = None) -> None:
+    """End the request's database session; a database that went away meanwhile is no error.
+
+    Runs before Flask-SQLAlchemy's own teardown (teardowns run last registered first). Ending
+    the session rolls back on its connection; when PostgreSQL cut that connection after the
+    view's last query (``pg_ctl stop``), the rollback raised out of the teardown and gunicorn
+    answered 500 to a request whose page was ready (found by `make stress`). The broken session
+    is dropped instead, so the next request in this worker starts with a fresh one.
+    """
+    from app.extensions import db
+
+    try:
+        db.session.remove()
+    except (OperationalError, InterfaceError) as failure:
+        current_app.logger.warning("The database went away at the end of a request: %s", failure)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.registry().invalidate()
+        db.session.registry.clear()
+
+
 def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(OperationalError, handle_database_down)
     app.register_error_handler(InterfaceError, handle_database_down)
+    app.teardown_appcontext(remove_session_safely)
     app.register_error_handler(InternalServerError, lambda e: handle_unexpected(e))
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,1 @@
+"""``make stress``: mixed load with a database restart and a killed worker (scripts/stress.py)."""
