@@ -33,6 +33,7 @@ VENDORED = {
         "MarkerCluster.css",
         "MarkerCluster.Default.css",
     ],
+    "lucide": ["icons/map.svg", "icons/log-in.svg"],  # every icon: tests/core/test_icons.py
 }
 
 
@@ -92,6 +93,7 @@ def test_the_vendor_script_pins_every_version_and_checksum():
         ("@utrecht/component-library-css", "9.0.4"),
         ("leaflet", "1.9.4"),
         ("leaflet.markercluster", "1.5.3"),
+        ("lucide-static", "1.62.0"),
     ]:
         assert re.search(
             rf'"{re.escape(name)} {re.escape(version)} sha512-[A-Za-z0-9+/=]+"', script

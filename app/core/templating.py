@@ -7,6 +7,7 @@ from flask_babel import format_date, format_datetime, get_locale
 
 from app.core.access import can
 from app.core.i18n import current_language, language_choices, text_direction
+from app.core.icons import icon
 from app.core.labels import label
 from app.core.sanitize import render_markdown, render_plain
 
@@ -20,6 +21,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can,
         label=label,
+        icon=icon,
         get_locale=get_locale,
         current_language=current_language,
         text_direction=text_direction,
