@@ -61,7 +61,7 @@ translations: $(VENV)/.installed-dev
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate update
 	WIJKPLEIN_ENV=$${WIJKPLEIN_ENV:-development} $(BIN)/flask translate compile
 
-## Refresh the vendored front-end files (NL Design System CSS, Leaflet) from the npm registry.
+## Refresh the vendored front-end files (NL Design System CSS, Leaflet, Lucide icons) from the npm registry.
 vendor:
 	scripts/vendor.sh
 

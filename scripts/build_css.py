@@ -6,12 +6,13 @@
    ``--utrecht-*`` custom properties the NL Design System components read;
 2. the rules of the vendored Utrecht component library (``static/vendor/utrecht/``, refreshed by
    ``scripts/vendor.sh``), pruned to the components the shared pages use: a selector is kept when
-   every ``utrecht-*`` class in it is named in ``BASE_SOURCES`` (or listed in ``BASE``);
+   every ``utrecht-*`` class in it is named in ``BASE_SOURCES`` (or listed in ``BASE`` or
+   ``ALWAYS``);
 3. ``static/css/src/layout.css`` — Wijkplein's own ``wp-*`` layout classes and the print styles.
 
 ``static/css/<part>.css`` (loaded after the base by the part's pages, through the part's
 ``templates/<part>/_layout.html``) holds the Utrecht rules that the part uses and the base does
-not have — named in the part's templates, module or scripts, or listed in ``ALWAYS`` — followed by
+not have — named in the part's templates, module or scripts — followed by
 ``static/css/src/<part>.css``, the part's own classes.
 
 The results are minified (comments and white space dropped). Run it after changing a source file
@@ -54,9 +55,10 @@ BASE = {
     "utrecht-button-link--primary-action",
 }
 
-# Classes in every part's stylesheet even when no template names them yet, so that every part of
-# the app can use them. Everything else is kept only when a template, script or Python module names the class in
-# full: a class put together at run time (``utrecht-status-badge--{{ state }}``) must be listed here.
+# Classes in the base stylesheet even when no template names them yet, so that every part of the
+# app can use them (once, in the base, rather than repeated in every part's stylesheet). Everything
+# else is kept only when a template, script or Python module names the class in full: a class put
+# together at run time (``utrecht-status-badge--{{ state }}``) must be listed here.
 ALWAYS = {
     "utrecht-alert",
     "utrecht-body",
@@ -328,7 +330,7 @@ def part_sources(part: str) -> list[Path]:
 
 
 def base_classes() -> set[str]:
-    return classes_in_sources(BASE_SOURCES) | BASE
+    return classes_in_sources(BASE_SOURCES) | BASE | ALWAYS
 
 
 def unset_properties(css: str) -> list[str]:
@@ -371,7 +373,7 @@ def build() -> str:
 def build_part(part: str, vendored: list[Rule] | None = None) -> str:
     """Return the text of ``part``'s stylesheet (static/css/<part>.css)."""
     base = base_classes()
-    used = classes_in_sources(part_sources(part)) | ALWAYS | base
+    used = classes_in_sources(part_sources(part)) | base
     pieces = [
         components(vendored or vendored_rules(), used, elsewhere=base),
         minified(ROOT / "static" / "css" / "src" / f"{part}.css"),

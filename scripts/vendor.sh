@@ -16,6 +16,14 @@ PACKAGES=(
   "@utrecht/component-library-css 9.0.4 sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE88lPQhHGMlUk8FjmCpLKRsRC9hAYd32JuF/KzG6fmBfjJA=="
   "leaflet 1.9.4 sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
   "leaflet.markercluster 1.5.3 sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="
+  "lucide-static 1.62.0 sha512-WBZA/m2PvkFpMGHDtsBck5P2A9G4ehLlYu4GwwICcmEm1BvYVgj00lCDxKRWLlbMlOibLaiwdQ88G5pHkSWgwA=="
+)
+
+# The Lucide icons Wijkplein draws inline (app/core/icons.py): the menu and the categories.
+LUCIDE_ICONS=(
+  baby book-open briefcase calendar-days circle circle-user euro file-text footprints heart house
+  lightbulb list log-in log-out map messages-square rat settings shield soup trash-2
+  triangle-alert users volleyball wrench
 )
 
 command -v npm >/dev/null || { echo "vendor.sh needs npm (only to refresh static/vendor/)" >&2; exit 1; }
@@ -81,6 +89,13 @@ for entry in "${PACKAGES[@]}"; do
       cp "$src/MIT-LICENCE.txt" "$dest/LICENCE.txt"
       sed -i '/^\/\/# sourceMappingURL=/d' "$dest/leaflet.markercluster.js"
       note "$dest" "$name" "$version" "MIT" "leaflet.markercluster.js MarkerCluster.css MarkerCluster.Default.css"
+      ;;
+    lucide-static)
+      dest="$VENDOR/lucide"
+      rm -rf "$dest" && mkdir -p "$dest/icons"
+      for icon in "${LUCIDE_ICONS[@]}"; do cp "$src/icons/$icon.svg" "$dest/icons/"; done
+      cp "$src/LICENSE" "$dest/LICENSE"
+      note "$dest" "$name" "$version" "ISC (a few icons MIT, from Feather)" "icons/ (the ones in LUCIDE_ICONS of scripts/vendor.sh; app/core/icons.py draws them inline, pages never load them)"
       ;;
   esac
   echo "vendored $name@$version"

@@ -33,6 +33,7 @@ VENDORED = {
         "MarkerCluster.css",
         "MarkerCluster.Default.css",
     ],
+    "lucide": ["icons/map.svg", "icons/log-in.svg"],  # every icon: tests/core/test_icons.py
 }
 
 
@@ -92,6 +93,7 @@ def test_the_vendor_script_pins_every_version_and_checksum():
         ("@utrecht/component-library-css", "9.0.4"),
         ("leaflet", "1.9.4"),
         ("leaflet.markercluster", "1.5.3"),
+        ("lucide-static", "1.62.0"),
     ]:
         assert re.search(
             rf'"{re.escape(name)} {re.escape(version)} sha512-[A-Za-z0-9+/=]+"', script
@@ -260,6 +262,26 @@ def test_the_menu_marks_the_page_you_are_on(get_page):
     page = get_page("/account/inloggen")
     current = page.find("nav").find_all("a", attrs={"aria-current": "page"})
     assert [a["href"] for a in current] == ["/account/inloggen"]
+
+
+@pytest.mark.parametrize("role", [None, "resident"])
+def test_the_menu_is_four_tabs_of_an_icon_and_a_word_and_log_out_sits_in_the_header(
+    get_page, login_as, role
+):
+    if role:
+        login_as(role)
+    page = get_page("/")
+    links = page.find("nav", class_="wp-nav").find_all("a")
+    wanted = ["/kaart", "/agenda", "/prikbord", "/account/" if role else "/account/inloggen"]
+    assert [a["href"] for a in links] == wanted
+    for link in links:
+        svg = link.find("svg")
+        assert svg is not None and svg["aria-hidden"] == "true"
+        assert link.find(class_="wp-nav__label").get_text(strip=True)
+    logout = page.find("header").find("form", action="/account/uitloggen")
+    assert (logout is not None) is bool(role)
+    if logout:
+        assert logout.find_parent("nav") is None and logout.find("button", type="submit")
 
 
 @pytest.mark.parametrize(("language", "direction"), [("nl", "ltr"), ("en", "ltr"), ("ar", "rtl")])

@@ -13,6 +13,7 @@ from app.core.i18n import (
     language_name,
     text_direction,
 )
+from app.core.icons import icon
 from app.core.labels import label
 from app.core.sanitize import render_markdown, render_plain
 
@@ -26,6 +27,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can,
         label=label,
+        icon=icon,
         get_locale=get_locale,
         current_language=current_language,
         text_direction=text_direction,

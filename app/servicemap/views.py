@@ -36,14 +36,17 @@ from app.servicemap.schedule import local_now, open_status, week_table
 
 PLACE_SERVICES = 100
 PLACE_ACTIVITIES = 20
+# What a phone shows of /kaart (?weergave=): the list (the default) or the map.
+LIST_VIEW, MAP_VIEW = "lijst", "kaart"
 
 
 @bp.route("/kaart")
 @public
 @cacheable
 def index():
-    """Show the services as a list and, beside it, as a map."""
+    """Show the services as a list and, beside it, as a map (on a phone: one of the two)."""
     form, filters = filters_from_args(request.args)
+    view = MAP_VIEW if request.args.get("weergave") == MAP_VIEW else LIST_VIEW
     page = paginate(
         filtered_services(filters).options(*list_options()),
         per_page=current_app.config["SERVICES_PER_PAGE"],
@@ -62,6 +65,7 @@ def index():
         statuses={s.id: open_status(s) for s in page.items},
         args=args,
         map_parts=map_parts,
+        view=view,
         no_results=offer,
         stale_days=current_app.config["STALE_AFTER_DAYS"],
         now=local_now(),

@@ -43,9 +43,11 @@
   }
 
   var note = document.getElementById("street-note");
+  var noteEnd = document.getElementById("street-note-end");
   function streetNotice() {
     var picked = form.querySelector("input[data-public-space]:checked");
     if (note) { note.hidden = !picked; }
+    if (note && noteEnd) { noteEnd.hidden = !!picked; } /* the way to Fixi is shown once */
   }
 
   var steps = Array.prototype.slice.call(form.querySelectorAll(".wp-hb-step"));

@@ -158,17 +158,80 @@
     }
   }
 
-  if (mapBox && window.L) {
-    if (mapBox.getAttribute("data-empty-tile")) { blankTilesFromOurOrigin(mapBox.getAttribute("data-empty-tile")); }
-    var map = leafletObject(mapBox.getAttribute("data-map"));
+  var map = null;
+  var started = false;
+  function shown() { return mapBox.getClientRects().length > 0; }
+  // A map hidden behind the list (a phone) has no size yet: its view and its markers (which
+  // depend on the visible area) wait until it is shown.
+  function startMap() {
+    if (!map) { return; }
+    map.invalidateSize();
+    if (started || !shown()) { return; }
+    started = true;
     var cluster = leafletObject(mapBox.getAttribute("data-cluster"));
-    if (map) { showView(map); }
-    if (map && cluster && mapBox.getAttribute("data-markers")) {
+    showView(map);
+    if (cluster && mapBox.getAttribute("data-markers")) {
       loadMarkers(map, cluster, mapBox.getAttribute("data-markers"));
     }
-    if (map && mapBox.getAttribute("data-pick")) { setupPicker(map); }
+    if (mapBox.getAttribute("data-pick")) { setupPicker(map); }
+  }
+
+  if (mapBox && window.L) {
+    if (mapBox.getAttribute("data-empty-tile")) { blankTilesFromOurOrigin(mapBox.getAttribute("data-empty-tile")); }
+    map = leafletObject(mapBox.getAttribute("data-map"));
+    startMap();
     // The map may have been laid out while hidden or resized: let Leaflet measure again.
-    if (map) { window.addEventListener("hashchange", function () { map.invalidateSize(); }); }
+    if (map) { window.addEventListener("hashchange", startMap); }
+    if (map && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 60rem)");
+      if (wide.addEventListener) { wide.addEventListener("change", startMap); }
+    }
+  }
+
+  // The list/map switch of a phone: the same links as without JavaScript, switched in place.
+  var page = document.querySelector(".wp-smap-page");
+  if (page) {
+    var filters = page.querySelector(".wp-smap-filters");
+    var nav = page.querySelector(".wp-smap-views");
+    var links = page.querySelectorAll("[data-view-link]");
+    var setView = function (view) {
+      page.setAttribute("data-view", view);
+      Array.prototype.forEach.call(links, function (other) {
+        if (other.getAttribute("data-view-link") === view) { other.setAttribute("aria-current", "page"); }
+        else { other.removeAttribute("aria-current"); }
+      });
+      var kept = filters && filters.querySelector("input[name=weergave]");
+      if (view === "kaart" && filters && !kept) {
+        kept = document.createElement("input");
+        kept.type = "hidden";
+        kept.name = "weergave";
+        kept.value = "kaart";
+        filters.appendChild(kept);
+      } else if (view !== "kaart" && kept) {
+        kept.parentNode.removeChild(kept);
+      }
+      if (view === "kaart") {
+        startMap();
+        // Bring the whole map into sight, with the switch above it to go back.
+        var box = mapBox && mapBox.getBoundingClientRect();
+        if (box && box.bottom > window.innerHeight) { nav.scrollIntoView({ block: "start" }); }
+      }
+    };
+    // An address that points at the map (/kaart#kaart, as links did before the switch) opens it.
+    var toMap = function () {
+      if (window.location.hash === "#kaart" && page.getAttribute("data-view") !== "kaart") { setView("kaart"); }
+    };
+    toMap();
+    window.addEventListener("hashchange", toMap);
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        setView(link.getAttribute("data-view-link"));
+        if (window.history && history.replaceState) {
+          history.replaceState(null, "", link.pathname + link.search);
+        }
+      });
+    });
   }
 
   // "Near me": only when asked; the position goes into the query string, never stored.

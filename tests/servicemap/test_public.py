@@ -326,3 +326,34 @@ def test_a_service_page_lists_the_calendar_activities_at_its_place_this_week(
     assert calls == [(service.location_id, timedelta(days=7))]
     assert page.find("a", href="/agenda/1-koffieochtend").get_text() == "Koffieochtend"
     assert "(cancelled)" in page.get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "view"), [("", "lijst"), ("?weergave=kaart", "kaart"), ("?weergave=x", "lijst")]
+)
+def test_a_phone_shows_the_list_or_the_map_and_links_to_the_other(app, get_page, query, view):
+    make_service("Taalcafé", categories=("language-and-learning",), hours=open_always())
+    db.session.commit()
+    page = get_page("/kaart" + query)
+    assert page.select_one(".wp-smap-page")["data-view"] == view
+    links = {a["data-view-link"]: a for a in page.select(".wp-smap-views a")}
+    assert set(links) == {"lijst", "kaart"}
+    assert links[view].get("aria-current") == "page"
+    assert [a for a in links.values() if a.get("aria-current")] == [links[view]]
+    assert links["kaart"]["href"] == "/kaart?weergave=kaart#kaart"
+    assert links["lijst"]["href"] == "/kaart"
+    kept = page.select(".wp-smap-filters input[name=weergave]")
+    assert [i["value"] for i in kept] == (["kaart"] if view == "kaart" else [])
+    # Both are in the page: the list for those without a map, the map beside it on a wide screen.
+    assert page.select_one(".wp-smap-cards") is not None and page.find(id="wp-map") is not None
+
+
+def test_the_switch_keeps_the_filters_and_the_list_s_pages_show_the_list(app, get_page):
+    make_service("Schuldhulp", categories=("money-and-debt",), hours=open_always())
+    db.session.commit()
+    page = get_page("/kaart?category=money-and-debt&weergave=kaart")
+    links = {a["data-view-link"]: a["href"] for a in page.select(".wp-smap-views a")}
+    assert links["lijst"] == "/kaart?category=money-and-debt"
+    assert "category=money-and-debt" in links["kaart"] and "weergave=kaart" in links["kaart"]
+    # The map's markers follow the filters, not the view.
+    assert "weergave" not in page.find(id="wp-map")["data-markers"]
