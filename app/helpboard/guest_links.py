@@ -75,3 +75,16 @@ def has_working_links(question: Question) -> bool:
         )
         is not None
     )
+
+
+def working_link_ids(question: Question) -> list[int]:
+    """Return the ids of the links of ``question`` that have not ended (for the guest's push)."""
+    if question.requester_id is not None:
+        return []
+    return list(
+        db.session.scalars(
+            select(GuestLink.id).where(
+                GuestLink.question_id == question.id, GuestLink.ended_at.is_(None)
+            )
+        )
+    )
