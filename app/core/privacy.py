@@ -110,8 +110,12 @@ REGISTER: list[RegisterEntry] = [
         why=_l(
             "To tell you that your question was picked up, that you have a new message, or that your activity is tomorrow."
         ),
-        who_sees=_l("Nobody; only the computer uses it. The notification says nothing about sensitive subjects."),
-        kept=_l("Until you switch notifications off, your question is closed, or you delete your account."),
+        who_sees=_l(
+            "Nobody; only the computer uses it. The notification says nothing about sensitive subjects."
+        ),
+        kept=_l(
+            "Until you switch notifications off, your question is closed, or you delete your account."
+        ),
         columns=("push_subscriptions.user_id",),
     ),
     RegisterEntry(

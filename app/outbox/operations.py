@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, and_, delete, or_, select, update
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.outbox.models import MAIL, PUSH, FAILED, PENDING, SENDING, SENT, UNCERTAIN, OutboxMail
+from app.outbox.models import FAILED, MAIL, PENDING, PUSH, SENDING, SENT, UNCERTAIN, OutboxMail
 
 # A claim older than this is a sender that died (SMTP timeouts are seconds, not minutes).
 SENDING_TIMEOUT = timedelta(minutes=15)

@@ -99,9 +99,10 @@ def _deliver_pushes(limit: int, result: Delivery) -> None:
         db.session.rollback()  # hold no transaction open while the push service is slow
         if row is None:
             continue  # its subscription went in the meantime, and the push with it
-        payload, subscription_id, endpoint, p256dh, auth = row
+        subscription_id = int(row[1])
+        target = Target(endpoint=str(row[2]), p256dh=str(row[3]), auth=str(row[4]))
         try:
-            deliver_push(Target(endpoint, p256dh, auth), payload)
+            deliver_push(target, str(row[0] or ""))
         except PushGone:
             push_ops.remove_by_id(subscription_id)
             db.session.commit()

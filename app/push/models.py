@@ -23,9 +23,7 @@ class PushSubscription(Model):
 
     __tablename__ = "push_subscriptions"
     __table_args__ = (
-        CheckConstraint(
-            "(user_id IS NULL) <> (guest_link_id IS NULL)", name="one_owner"
-        ),
+        CheckConstraint("(user_id IS NULL) <> (guest_link_id IS NULL)", name="one_owner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
