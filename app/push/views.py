@@ -15,9 +15,15 @@ from app.core.assets import static_url
 from app.extensions import db
 from app.helpboard import guest_links
 from app.push import operations as ops
-from app.push.keys import push_enabled
+from app.push.keys import public_key, push_enabled
 
 bp = Blueprint("push", __name__)
+
+
+@bp.app_context_processor
+def _push_globals() -> dict:
+    """Give templates ``push_public_key()``: the VAPID public key, None when push is off."""
+    return {"push_public_key": public_key}
 
 
 def _subscription_data():
