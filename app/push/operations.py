@@ -196,6 +196,14 @@ def remove(subscription: PushSubscription) -> None:
     db.session.flush()
 
 
+def remove_for_guest_links(guest_link_ids: Iterable[int]) -> int:
+    """Forget the subscriptions made through these guest links (the links ended); return how many."""
+    found = subscriptions_for(guest_link_ids=guest_link_ids)
+    for subscription in found:
+        remove(subscription)
+    return len(found)
+
+
 def remove_by_id(subscription_id: int) -> None:
     """Forget the subscription ``subscription_id`` (the push service said it is gone)."""
     subscription = db.session.get(PushSubscription, subscription_id)

@@ -233,3 +233,41 @@ def test_no_call_back_once_the_question_is_finished(app, client, login_as):
     db.session.commit()
     login_as("professional")
     assert CALL_BACK not in client.get(f"/prikbord/{question.id}").get_data(as_text=True)
+
+
+def test_a_guest_who_stops_the_link_stops_the_notifications(app, client, vapid, make_phone):
+    question = make_question(guest=True, guest_email=None)
+    token = guest_links.issue(question)
+    db.session.commit()
+    assert client.post(f"/prikbord/gast/{token}/meldingen", json=make_phone().subscription())
+    assert _count(PushSubscription) == 1
+    client.post(f"/prikbord/gast/{token}/stoppen", data={"stop-submit": "1"})
+    assert _count(PushSubscription) == 0
+
+
+def test_flask_push_keys_prints_a_pair_the_sender_can_use(app, runner):
+    from app.push.keys import b64url_decode
+
+    result = runner.invoke(args=["push", "keys"])
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split("=", 1) for line in result.output.splitlines())
+    assert len(b64url_decode(lines["VAPID_PUBLIC_KEY"])) == 65
+    assert len(b64url_decode(lines["VAPID_PRIVATE_KEY"])) == 32
+    assert lines["VAPID_PRIVATE_KEY"] not in runner.invoke(args=["push", "keys"]).output
+
+
+def test_development_makes_its_keys_once_per_instance_folder(tmp_path):
+    from flask import Flask
+
+    from app.push.keys import init_push_keys
+
+    def dev_app() -> Flask:
+        made = Flask("dev", instance_path=str(tmp_path / "instance"))
+        made.config.update(ENV_NAME="development")
+        init_push_keys(made)
+        return made
+
+    first, second = dev_app(), dev_app()
+    assert first.config["VAPID_PRIVATE_KEY"] == second.config["VAPID_PRIVATE_KEY"]
+    assert first.config["VAPID_SUBJECT"].startswith("mailto:")
+    assert (tmp_path / "instance" / "vapid.json").stat().st_mode & 0o077 == 0
