@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import requests
 from flask import current_app
-from py_vapid import Vapid
-from pywebpush import WebPushException, webpush
 
 # The push service says the subscription no longer exists: forget it (RFC 8030, 7.3).
 GONE = (404, 410)
@@ -33,6 +30,12 @@ class Target:
 
 def deliver(target: Target, payload: str) -> None:
     """Send ``payload`` (JSON text) to ``target``; raise PushGone or PushFailed when it fails."""
+    # Imported here: pywebpush brings aiohttp, a second of start-up every flask process and web
+    # worker would pay, while only the sender ever pushes.
+    import requests
+    from py_vapid import Vapid
+    from pywebpush import WebPushException, webpush
+
     config = current_app.config
     if not (
         config.get("VAPID_PUBLIC_KEY")
