@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.security import init_security
     from app.core.templating import init_templating
     from app.outbox.sender import init_outbox
+    from app.push.keys import init_push_keys
 
     init_security(app)
     init_caching(app)  # after the CSP hook, so that it runs first (see app/core/caching.py)
@@ -55,6 +56,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     init_templating(app)
     init_cli(app)
     init_outbox(app)
+    init_push_keys(app)
     init_page_cache(app)  # last: its hook runs first, its middleware sits in front of Flask
     return app
 
@@ -104,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.helpboard import bp as helpboard_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
+    from app.push.views import bp as push_bp
     from app.servicemap import bp as servicemap_bp
 
     # Before any route is added: ids in paths stay within the database's integer range.
@@ -116,3 +119,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(helpboard_bp)
     app.register_blueprint(outbox_bp)
     app.register_blueprint(figures_bp)
+    app.register_blueprint(push_bp)

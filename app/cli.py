@@ -26,6 +26,7 @@ from app.neighbourhoods import demo as neighbourhoods_demo
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations import demo as organisations_demo
 from app.outbox.cli import mail_cli
+from app.push.cli import push_cli
 from app.servicemap import demo as servicemap_demo
 from app.servicemap.cli import map_cli
 from app.taxonomy import builtin as taxonomy_builtin
@@ -82,6 +83,7 @@ def init_cli(app: Flask) -> None:
         helpboard_cli,
         activities_cli,
         mail_cli,
+        push_cli,
         backup_command,
         restore_command,
         translate_cli,

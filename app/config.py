@@ -187,6 +187,33 @@ class Config:
     HELPBOARD_GUEST_LINK_DAYS = _env_int("HELPBOARD_GUEST_LINK_DAYS", 60)
     # --- end Prikbord ---------------------------------------------------------------------
 
+    # --- Web push (app/push) ---------------------------------------------------------------
+    # VAPID keys (base64url, `flask push keys` makes a pair) and the contact the push services
+    # may use (mailto: or https:). Push is off, and no page offers it, until all three are set.
+    VAPID_PUBLIC_KEY = _env("VAPID_PUBLIC_KEY")
+    VAPID_PRIVATE_KEY = _env("VAPID_PRIVATE_KEY")
+    VAPID_SUBJECT = _env("VAPID_SUBJECT")
+    # The push services a subscription may point at (host names or their parent domains): the
+    # sender posts to the endpoint a browser gave, so only these, over https, are accepted.
+    PUSH_SERVICE_HOSTS = tuple(
+        host.strip().lower()
+        for host in (
+            _env(
+                "PUSH_SERVICE_HOSTS",
+                "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+            )
+            or ""
+        ).split(",")
+        if host.strip()
+    )
+    # Also accept endpoints on 127.0.0.1/localhost over http (tests and development only).
+    PUSH_ALLOW_LOOPBACK = False
+    # Seconds before a push service that does not answer counts as down (retried later).
+    PUSH_TIMEOUT = _env_int("PUSH_TIMEOUT", 10)
+    # How long a push service keeps a push for a phone that is switched off.
+    PUSH_TTL_SECONDS = _env_int("PUSH_TTL_SECONDS", 24 * 3600)
+    # --- end Web push ---------------------------------------------------------------------
+
 
 class DevelopmentConfig(Config):
     """`make run`: SQLite, mail on the console, cookies over plain http."""
@@ -198,6 +225,7 @@ class DevelopmentConfig(Config):
     # `make run` has no cron: with the console backend a thread prints the outbox as it fills.
     MAIL_SEND_IN_PROCESS = MAIL_BACKEND == "console"
     HSTS_SECONDS = 0
+    PUSH_ALLOW_LOOPBACK = True
 
 
 class TestingConfig(Config):
@@ -214,6 +242,9 @@ class TestingConfig(Config):
     ARGON2_MEMORY_COST = 1024
     HSTS_SECONDS = 0
     RATELIMIT_STORAGE_URI = "memory://"
+    # The push tests run a push service on loopback; their fixture sets the VAPID keys.
+    PUSH_ALLOW_LOOPBACK = True
+    VAPID_PUBLIC_KEY = VAPID_PRIVATE_KEY = VAPID_SUBJECT = None
 
 
 CONFIGS = {

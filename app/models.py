@@ -7,5 +7,6 @@ from app.neighbourhoods import models as neighbourhoods_models  # noqa: F401
 from app.organisations import models as organisations_models  # noqa: F401
 from app.outbox import models as outbox_models  # noqa: F401
 from app.places import models as places_models  # noqa: F401
+from app.push import models as push_models  # noqa: F401
 from app.servicemap import models as servicemap_models  # noqa: F401
 from app.taxonomy import models as taxonomy_models  # noqa: F401

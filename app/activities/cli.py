@@ -22,7 +22,10 @@ MOVE_MARGIN_DAYS = 7
 
 
 def send_reminders(day: date) -> int:
-    """Mail everyone with a place for an occurrence on ``day`` (once); return how many."""
+    """Remind everyone with a place for an occurrence on ``day`` (once, by mail and/or push).
+
+    Return how many were reminded.
+    """
     sent = 0
     due = db.session.scalars(
         reminders_due(
@@ -34,7 +37,9 @@ def send_reminders(day: date) -> int:
         occurrence = find_occurrence(activity, signup.slot.original_start)
         if occurrence is None or occurrence.cancelled or occurrence.start.date() != day:
             continue
-        if mails.reminder(signup, occurrence):
+        mailed = mails.reminder(signup, occurrence)
+        pushed = mails.push_reminder(signup, occurrence)
+        if mailed or pushed:
             signup.reminded_at = utcnow()
             db.session.commit()  # one by one: a crash halfway never mails anyone twice
             sent += 1

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from app.activities.models import Activity, Signup
 from app.activities.recurrence import Occurrence, find_occurrence
 from app.core.mail import absolute_url, send_template
+from app.push import operations as push
 
 
 def _link(activity: Activity) -> str:
@@ -57,6 +58,24 @@ def reminder(signup: Signup, occurrence: Occurrence) -> bool:
         occurrence=occurrence,
         link=_link(activity),
     )
+
+
+def push_reminder(signup: Signup, occurrence: Occurrence) -> bool:
+    """Queue tomorrow's reminder as a push to the person's phones (once per date and phone)."""
+    user = signup.user
+    subscriptions = push.subscriptions_for(user_id=user.id) if user else []
+    if not subscriptions:
+        return False
+    activity = occurrence.activity
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        payload = push.Payload(
+            title=_("Tomorrow: %(title)s", title=activity.title),
+            body=_("Starts at %(time)s.", time=occurrence.start.strftime("%H:%M")),
+            url=_link(activity),
+            tag=f"activity-{activity.id}",
+        )
+    key = f"reminder:{signup.id}:{occurrence.key_str}"
+    return push.queue(subscriptions, payload, "reminder", once_key=key) > 0
 
 
 def reviewed(activity: Activity, proposer: Any, approved: bool) -> bool:

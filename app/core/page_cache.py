@@ -52,6 +52,7 @@ CHANGED = "wijkplein.public_content_changed"
 PRIVATE_TABLES = frozenset(
     {
         "outbox_mails",
+        "push_subscriptions",
         "account_events",
         "recovery_codes",
         "request_notifications",

@@ -104,6 +104,21 @@ REGISTER: list[RegisterEntry] = [
         columns=("activity_signups.user_id",),
     ),
     RegisterEntry(
+        what=_l(
+            "Notifications on your phone, if you switched them on: the address your browser gave for them"
+        ),
+        why=_l(
+            "To tell you that your question was picked up, that you have a new message, or that your activity is tomorrow."
+        ),
+        who_sees=_l(
+            "Nobody; only the computer uses it. The notification says nothing about sensitive subjects."
+        ),
+        kept=_l(
+            "Until you switch notifications off, your question is closed, or you delete your account."
+        ),
+        columns=("push_subscriptions.user_id",),
+    ),
+    RegisterEntry(
         what=_l("Changes to services and activities: who changed what, and when"),
         why=_l("So that everyone can see that the information is checked, and by whom."),
         who_sees=_l("Professionals of the organisation and administrators."),

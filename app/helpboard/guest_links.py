@@ -52,9 +52,15 @@ def find(token: str) -> GuestLink | None:
 
 
 def end_all(question: Question, reason: str) -> int:
-    """End every working link of ``question``; return how many ended."""
+    """End every working link of ``question``; return how many ended.
+
+    The guest's push subscriptions (made through these links) end with them.
+    """
+    from app.push.operations import remove_for_guest_links
+
     if reason not in ENDED_BY:
         raise ValueError(reason)
+    remove_for_guest_links(working_link_ids(question))
     result = db.session.execute(
         update(GuestLink)
         .where(GuestLink.question_id == question.id, GuestLink.ended_at.is_(None))
@@ -74,4 +80,17 @@ def has_working_links(question: Question) -> bool:
             .limit(1)
         )
         is not None
+    )
+
+
+def working_link_ids(question: Question) -> list[int]:
+    """Return the ids of the links of ``question`` that have not ended (for the guest's push)."""
+    if question.requester_id is not None:
+        return []
+    return list(
+        db.session.scalars(
+            select(GuestLink.id).where(
+                GuestLink.question_id == question.id, GuestLink.ended_at.is_(None)
+            )
+        )
     )

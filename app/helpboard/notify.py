@@ -19,6 +19,7 @@ from app.helpboard import guest_links
 from app.helpboard.models import OPEN, Message, Notification, Question
 from app.helpboard.queries import professionals_of
 from app.helpboard.visibility import is_sensitive
+from app.push import operations as push
 
 
 def guest_token(question: Question) -> str:
@@ -34,6 +35,47 @@ def link_for_requester(question: Question) -> str:
 
 def _locale_of(user, fallback: str | None = None) -> str:
     return (getattr(user, "locale", None) or fallback or "nl") if user else (fallback or "nl")
+
+
+def requester_subscriptions(question: Question) -> list:
+    """Return the push subscriptions of whoever asked: their account, or the guest's links."""
+    if question.requester_id is not None:
+        return push.subscriptions_for(user_id=question.requester_id)
+    return push.subscriptions_for(guest_link_ids=guest_links.working_link_ids(question))
+
+
+def can_reach(question: Question) -> bool:
+    """Tell whether the resident hears about their question: by email or on their phone."""
+    if question.contact_email:
+        return True
+    if question.requester_id is not None:
+        return push.has_subscription(user_id=question.requester_id)
+    return push.has_subscription(guest_link_ids=guest_links.working_link_ids(question))
+
+
+def push_to_requester(question: Question, event: str) -> int:
+    """Queue a push about ``question`` for the resident's phones; return how many.
+
+    ``event`` is "claimed" or "message". A sensitive question gets the same plain words for
+    every event, never its title: a phone shows a push on its lock screen.
+    """
+    subscriptions = requester_subscriptions(question)
+    if not subscriptions:
+        return 0
+    with force_locale(_locale_of(question.requester, question.language)):
+        if is_sensitive(question):
+            title = _("There is news about your question")
+            body = _("Open Wijkplein to read it.")
+        elif event == "claimed":
+            title = _("Your question was picked up")
+            body = question.title
+        else:
+            title = _("New message about your question")
+            body = question.title
+        payload = push.Payload(
+            title=title, body=body, url=link_for_requester(question), tag=f"question-{question.id}"
+        )
+    return push.queue(subscriptions, payload, event)
 
 
 def send_confirmation(question: Question) -> bool:
@@ -123,6 +165,7 @@ def send_new_message(question: Question, message: Message) -> int:
                 )
             )
     else:
+        push_to_requester(question, "message")
         recipients.append(
             (
                 question.contact_email,
@@ -202,7 +245,9 @@ def send_escalations(questions: list[Question]) -> int:
 
 
 def send_status(question: Question, what: str) -> bool:
-    """Tell the resident their question was claimed or is done."""
+    """Tell the resident their question was claimed (by mail and push) or is done (mail)."""
+    if what == "claimed":
+        push_to_requester(question, "claimed")
     with force_locale(_locale_of(question.requester, question.language)):
         subject = (
             _("Someone picked up your question")

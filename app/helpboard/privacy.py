@@ -147,6 +147,10 @@ def _acted(user: User) -> dict[str, Any]:
 
 def anonymise(question: Question) -> None:
     """Remove the personal data of a question; keep what the figures count."""
+    from app.helpboard.guest_links import working_link_ids
+    from app.push.operations import remove_for_guest_links
+
+    remove_for_guest_links(working_link_ids(question))  # a guest's phones
     question.requester_id = None
     question.requester = None
     question.guest_name = question.guest_phone = question.guest_email = None

@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.extensions import db
-from app.helpboard import guest_links
+from app.helpboard import guest_links, notify
 from app.helpboard import permissions as can
 from app.helpboard.choices import category_choices, service_choices, services_available
 from app.helpboard.forms import (
@@ -35,7 +35,7 @@ from app.helpboard.forms import (
     ReportForm,
     as_choices,
 )
-from app.helpboard.models import Question, Referral
+from app.helpboard.models import CLAIMED, OPEN, Question, Referral
 from app.helpboard.queries import (
     history_select,
     messages_select,
@@ -134,6 +134,8 @@ class QuestionPage:
     history: list = field(default_factory=list)
     helper_name: str | None = None
     manage: StaffPanel | None = None
+    # Professionals: the resident has no email and no push subscription, so must be called.
+    call_back: bool = False
     professional = False
 
     @property
@@ -194,6 +196,8 @@ def page_for(user, row, question: Question, *, manage: bool = False) -> Question
         page.helper_name = question.helper.name if question.helper else None
     if manage and page.professional:
         page.manage = staff_panel(user, question)
+    if page.professional and question.status in (OPEN, CLAIMED) and not question.anonymised_at:
+        page.call_back = not notify.can_reach(question)
     return page
 
 

@@ -160,7 +160,17 @@ def sent(question_id: int):
     question = db.get_or_404(Question, question_id)
     token = session.get(GUEST_LINK_KEY) if question.is_guest else None
     guest_link = url_for("helpboard.guest_view", token=token) if token else None
-    return render_template("helpboard/sent.html", question=question, guest_link=guest_link)
+    push_urls = None
+    if token:
+        push_urls = (
+            url_for("push.subscribe_guest", token=token),
+            url_for("push.stop_guest", token=token),
+        )
+    elif current_user.is_authenticated and question.requester_id == current_user.id:
+        push_urls = (url_for("push.subscribe_account"), url_for("push.stop_account"))
+    return render_template(
+        "helpboard/sent.html", question=question, guest_link=guest_link, push_urls=push_urls
+    )
 
 
 @bp.route("/prikbord/<int:question_id>")

@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, and_, delete, or_, select, update
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.outbox.models import FAILED, PENDING, SENDING, SENT, UNCERTAIN, OutboxMail
+from app.outbox.models import FAILED, MAIL, PENDING, PUSH, SENDING, SENT, UNCERTAIN, OutboxMail
 
 # A claim older than this is a sender that died (SMTP timeouts are seconds, not minutes).
 SENDING_TIMEOUT = timedelta(minutes=15)
@@ -52,6 +52,37 @@ def queue(
     return mail
 
 
+def queue_push(
+    subscription_id: int,
+    service_host: str,
+    title: str,
+    payload: str,
+    template: str,
+    *,
+    once_key: str | None = None,
+) -> OutboxMail | None:
+    """Add a web push (its JSON ``payload``) for one subscription in the caller's transaction.
+
+    Flushes, never commits; with ``once_key`` a push with the same key already queued wins.
+    """
+    if once_key is not None and db.session.scalar(
+        select(OutboxMail.id).where(OutboxMail.once_key == once_key)
+    ):
+        return None
+    push = OutboxMail(
+        channel=PUSH,
+        push_subscription_id=subscription_id,
+        recipient=f"push: {service_host}"[:320],
+        subject=title[:998],
+        message=payload,
+        template=template[:200],
+        once_key=once_key,
+    )
+    db.session.add(push)
+    db.session.flush()
+    return push
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Return how long to wait after the ``attempts``-th failed attempt."""
     return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_WAIT)
@@ -61,8 +92,8 @@ def give_up_after() -> timedelta:
     return timedelta(hours=current_app.config["MAIL_GIVE_UP_AFTER_HOURS"])
 
 
-def claim_next(now: datetime) -> tuple[int, str] | None:
-    """Claim the next mail that is due and commit the claim; return (id, attempt id).
+def claim_next(now: datetime, channel: str = MAIL) -> tuple[int, str] | None:
+    """Claim the next mail (or push) that is due and commit the claim; return (id, attempt id).
 
     On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets senders running side by side pass each
     other's rows; the conditional update keeps SQLite (one writer) just as safe.
@@ -71,6 +102,7 @@ def claim_next(now: datetime) -> tuple[int, str] | None:
         mail_id = db.session.scalar(
             select(OutboxMail.id)
             .where(OutboxMail.status == PENDING, OutboxMail.next_attempt_at <= now)
+            .where(OutboxMail.channel == channel)
             .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
             .limit(1)
             .with_for_update(skip_locked=True)

@@ -18,6 +18,11 @@ from app.core.mail import send_message
 from app.core.models import utcnow
 from app.extensions import db
 from app.outbox import operations as ops
+from app.outbox.models import MAIL, PUSH
+from app.push import operations as push_ops
+from app.push.models import PushSubscription
+from app.push.sender import PushFailed, PushGone, Target
+from app.push.sender import deliver as deliver_push
 
 # The mail server answered, but refused this one mail: the others may still go.
 REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
@@ -27,18 +32,27 @@ REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SM
 class Delivery:
     sent: int = 0
     failed: int = 0  # attempts that failed this run (retried later unless given up)
+    pushed: int = 0
+    push_failed: int = 0
+    gone: int = 0  # subscriptions the push service said no longer exist (removed)
 
 
 def deliver_pending(limit: int = 500) -> Delivery:
-    """Send the mails that are due, one claim at a time; stop early when the relay is down."""
+    """Send the mails and pushes that are due; stop mail early when the relay is down."""
     result = Delivery()
     if not ops.has_work(utcnow()):
         db.session.rollback()
         return result
     ops.sweep(utcnow())
     db.session.commit()
+    _deliver_mail(limit, result)
+    _deliver_pushes(limit, result)
+    return result
+
+
+def _deliver_mail(limit: int, result: Delivery) -> None:
     for _ in range(limit):
-        claim = ops.claim_next(utcnow())
+        claim = ops.claim_next(utcnow(), MAIL)
         if claim is None:
             break
         mail_id, attempt_id = claim
@@ -62,7 +76,49 @@ def deliver_pending(limit: int = 500) -> Delivery:
         ops.mark_sent(mail_id, attempt_id, utcnow())
         db.session.commit()
         result.sent += 1
-    return result
+
+
+def _deliver_pushes(limit: int, result: Delivery) -> None:
+    """Send the pushes that are due, each to its own push service (one down stops no other)."""
+    for _ in range(limit):
+        claim = ops.claim_next(utcnow(), PUSH)
+        if claim is None:
+            break
+        push_id, attempt_id = claim
+        row = db.session.execute(
+            db.select(
+                ops.OutboxMail.message,
+                PushSubscription.id,
+                PushSubscription.endpoint,
+                PushSubscription.p256dh,
+                PushSubscription.auth,
+            )
+            .join(PushSubscription, PushSubscription.id == ops.OutboxMail.push_subscription_id)
+            .where(ops.OutboxMail.id == push_id)
+        ).first()
+        db.session.rollback()  # hold no transaction open while the push service is slow
+        if row is None:
+            continue  # its subscription went in the meantime, and the push with it
+        subscription_id = int(row[1])
+        target = Target(endpoint=str(row[2]), p256dh=str(row[3]), auth=str(row[4]))
+        try:
+            deliver_push(target, str(row[0] or ""))
+        except PushGone:
+            push_ops.remove_by_id(subscription_id)
+            db.session.commit()
+            result.gone += 1
+            continue
+        except PushFailed as error:
+            current_app.logger.warning("Push %s could not be sent: %s", push_id, error)
+            ops.mark_attempt_failed(push_id, attempt_id, str(error), utcnow())
+            db.session.commit()
+            result.push_failed += 1
+            continue
+        now = utcnow()
+        ops.mark_sent(push_id, attempt_id, now)
+        push_ops.mark_delivered(subscription_id, now)
+        db.session.commit()
+        result.pushed += 1
 
 
 def init_outbox(app: Flask) -> None:
