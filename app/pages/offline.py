@@ -35,6 +35,8 @@ PRECACHED = (
     "img/favicon.svg",
     "js/sw-register.js",
 )
+# Scripts the worker loads with importScripts (its push handlers, static/js/push-sw.js).
+IMPORTED = ("js/push-sw.js",)
 NO_CACHE = "no-cache"
 
 
@@ -58,6 +60,8 @@ def worker_script() -> str:
         "offline": "/offline",
         "precache": [static_url(name) for name in PRECACHED],
         "assets": {name: static_url(name) for name in PRECACHED},
+        # Handlers of other parts, loaded into the same worker (web push: app/push).
+        "imports": [static_url(name) for name in IMPORTED],
     }
     return source.replace(CONFIG_PLACEHOLDER, json.dumps(config, sort_keys=True), 1)
 

@@ -12,6 +12,8 @@
 "use strict";
 
 const CONFIG = "__CONFIG__";
+// Handlers of other parts (web push), from the same origin.
+importScripts(...CONFIG.imports);
 const PREFIX = "wijkplein-";
 const PAGES = `${PREFIX}pages-${CONFIG.version}`;
 const STATIC = `${PREFIX}static-${CONFIG.version}`;

@@ -7,11 +7,10 @@ question. None of these talks to a push service: pushes go through the outbox.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 
 from app.core.access import login_required, public
-from app.core.assets import static_url
 from app.extensions import db
 from app.helpboard import guest_links
 from app.push import operations as ops
@@ -89,18 +88,3 @@ def stop_guest(token: str):
     """Stop notifications to this browser about the guest's question."""
     link = _guest_link(token)
     return _answer_stop(guest_link_ids=guest_links.working_link_ids(link.question))
-
-
-@bp.route("/sw.js")
-@public
-def service_worker():
-    """Serve the service worker at the root (its scope is the whole site).
-
-    It only imports the push handlers (static/js/push-sw.js); an offline worker, when there is
-    one, imports them the same way.
-    """
-    body = f'importScripts("{static_url("js/push-sw.js")}");\n'
-    response = Response(body, mimetype="text/javascript")
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Service-Worker-Allowed"] = "/"
-    return response
