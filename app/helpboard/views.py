@@ -137,6 +137,7 @@ def new():
             if outcome.created:
                 notify.send_confirmation(outcome.question)
                 notify.send_new_question(outcome.notices)
+                notify.send_to_triage(outcome.question)
             if outcome.created and outcome.question.is_guest:
                 session[GUEST_LINK_KEY] = guest_links.issue(outcome.question)
             db.session.commit()

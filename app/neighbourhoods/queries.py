@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import Select, select
 
+from app.core.access import ADMIN, holds
 from app.extensions import db
 from app.neighbourhoods.geometry import contains
 from app.neighbourhoods.models import Neighbourhood
@@ -133,3 +135,14 @@ def neighbourhood_at(lat: float, lon: float) -> Neighbourhood | None:
         if contains(hood.boundary, lat, lon):
             return hood
     return None
+
+
+def served_neighbourhood_ids(user: Any) -> list[int] | None:
+    """Return the ids of the neighbourhoods whose questions ``user`` handles; None for all.
+
+    Admins, and professionals who are in no neighbourhood (the programme office's own), handle
+    every neighbourhood.
+    """
+    if holds(user, ADMIN) or not getattr(user, "neighbourhoods", None):
+        return None
+    return [n.id for n in user.neighbourhoods]
