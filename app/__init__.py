@@ -104,7 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.core.params import init_input
     from app.figures import bp as figures_bp
     from app.helpboard import bp as helpboard_bp
-    from app.neighbourhoods import bp as neighbourhoods_bp
+    from app.neighbourhoods.views import bp as neighbourhoods_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
     from app.servicemap import bp as servicemap_bp

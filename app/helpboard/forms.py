@@ -86,7 +86,11 @@ class QuestionForm(FlaskForm):
     )
     # Where help is needed: the chosen neighbourhood, or a location the phone shares (which
     # wins when it lies inside a neighbourhood; see asking.put_out).
-    neighbourhood = SelectField(_l("In which neighbourhood?"), coerce=int)
+    # Not checked against the choices: a form without it (an older page) is fine, and
+    # asking.neighbourhood_for uses an open neighbourhood only.
+    neighbourhood = SelectField(
+        _l("In which neighbourhood?"), coerce=int, validate_choice=False, validators=[Optional()]
+    )
     latitude = FiniteFloatField(
         _l("Latitude"), widget=HiddenInput(), validators=[Optional(), NumberRange(-90, 90)]
     )

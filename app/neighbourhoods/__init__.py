@@ -1,11 +1,6 @@
-"""Neighbourhoods (wijken): everything in Wijkplein belongs to one."""
+"""Neighbourhoods (wijken): everything in Wijkplein belongs to one.
 
-from flask import Blueprint
-
-bp = Blueprint("neighbourhoods", __name__)
-
-# The routes register on the blueprint when their modules load; staff routes have their own.
-from app.neighbourhoods import views  # noqa: E402,F401
-from app.neighbourhoods.manage import bp as manage_bp  # noqa: E402
-
-bp.register_blueprint(manage_bp, url_prefix="/beheer/wijken")
+The blueprint lives in ``views.py`` (its staff pages nested in it from ``manage.py``) so that
+every part can import the models and queries without loading the pages (and, through them,
+the accounts that import these models).
+"""

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 
 from app.core.access import public
 from app.core.caching import cacheable
 from app.core.security import is_safe_redirect, is_same_origin_request
 from app.extensions import csrf, db
-from app.neighbourhoods import bp
 from app.neighbourhoods.forms import LocationForm
+from app.neighbourhoods.manage import bp as manage_bp
 from app.neighbourhoods.queries import (
     CHOICE_PARAM,
     active_neighbourhoods,
     current_neighbourhood,
     neighbourhood_at,
 )
+
+bp = Blueprint("neighbourhoods", __name__)
+bp.register_blueprint(manage_bp, url_prefix="/beheer/wijken")
 
 
 def _target() -> str:
