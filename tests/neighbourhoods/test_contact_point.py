@@ -104,3 +104,30 @@ def test_a_neighbourhood_without_a_contact_point_shows_none(client, hoods):
     client.set_cookie("wijk", "oud-krispijn")
     footer = client.get("/").page.find("footer")
     assert footer.find(class_="wp-contact-point") is None
+
+
+def test_a_search_that_finds_nothing_offers_the_chosen_neighbourhoods_contact_point(client, hoods):
+    page = client.get("/kaart", query_string={"q": "xylofoon"}).page
+    offered = page.select_one(".wp-smap-no-results .wp-smap-contact-point")
+    assert offered is not None and "Wijkpunt Crabbehoeve" in offered.get_text()
+    client.set_cookie("wijk", "wielwijk")
+    page = client.get("/kaart", query_string={"q": "xylofoon"}).page
+    assert "Wijkpunt Wielwijk" in page.select_one(".wp-smap-contact-point").get_text()
+
+
+def test_the_poster_shows_its_neighbourhoods_contact_point_and_links_to_its_agenda(client, hoods):
+    page = client.get("/agenda/poster/wielwijk").page
+    poster = page.find("article", class_="wp-act-poster")
+    assert "Wijkpunt Wielwijk" in poster.find(class_="wp-contact-point").get_text()
+    assert "wijk=wielwijk" in poster.find("figcaption").get_text()
+
+
+def test_the_board_points_to_the_neighbourhoods_own_reporting_link(app, client, hoods):
+    _, wielwijk = hoods
+    wielwijk.reporting_url = "https://meldingen.example/wielwijk"
+    db.session.commit()
+    page = client.get("/prikbord/nieuw").page
+    assert page.find("a", href=app.config["FIXI_URL"]) is not None
+    client.set_cookie("wijk", "wielwijk")
+    page = client.get("/prikbord/nieuw").page
+    assert page.find("a", href="https://meldingen.example/wielwijk") is not None
