@@ -45,12 +45,14 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     from app.core.page_cache import init_page_cache
     from app.core.security import init_security
     from app.core.templating import init_templating
+    from app.neighbourhoods.choice import init_choice
     from app.outbox.sender import init_outbox
     from app.push.keys import init_push_keys
 
     init_security(app)
     init_caching(app)  # after the CSP hook, so that it runs first (see app/core/caching.py)
     init_i18n(app)  # after caching, so that caching sees the language cookie it may set
+    init_choice(app)  # likewise for the neighbourhood cookie
     init_assets(app)
     init_errors(app)
     init_templating(app)
@@ -104,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.core.params import init_input
     from app.figures import bp as figures_bp
     from app.helpboard import bp as helpboard_bp
+    from app.neighbourhoods.views import bp as neighbourhoods_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
     from app.push.views import bp as push_bp
@@ -120,3 +123,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(outbox_bp)
     app.register_blueprint(figures_bp)
     app.register_blueprint(push_bp)
+    app.register_blueprint(neighbourhoods_bp)

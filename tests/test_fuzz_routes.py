@@ -136,7 +136,7 @@ class World:
 
 def _world() -> World:
     ensure_builtin_categories()
-    neighbourhood()
+    crabbehof = neighbourhood()
     organisation = make_organisation(name="Stichting Dordrecht Sociaal")
     users = {
         "resident": make_user("resident", email="bewoner@example.org", phone="0611111111"),
@@ -187,6 +187,7 @@ def _world() -> World:
         "question_id": [claimed.id, asked.id, guest.id],
         "report_id": [report.id],
         "user_id": [users["resident"].id, users["volunteer"].id],
+        "neighbourhood_id": [crabbehof.id],
     }
     paths = {name: [str(v) for v in values] for name, values in ints.items()}
     paths.update(

@@ -63,6 +63,9 @@ def create_demo_user(
     for role in roles:
         user.add_role(role)
     user.neighbourhood = neighbourhood
+    if PROFESSIONAL in roles and neighbourhood is not None:
+        # A professional works in their neighbourhood: its questions reach them.
+        neighbourhood.professionals.append(user)
     if set(roles) & TWO_FACTOR_ROLES:
         user.totp_secret = DEMO_TOTP_SECRET
         user.totp_enabled_at = utcnow()
@@ -92,6 +95,17 @@ def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
     for name, email, phone, roles in people:
         user = create_demo_user(name, roles, email=email, phone=phone, neighbourhood=crabbehof)
         if PROFESSIONAL in roles and welfare:
+            user.organisations.append(welfare)
+    wielwijk = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "wielwijk"))
+    if wielwijk is not None:
+        # Wielwijk's own professional: questions located in Wielwijk reach her, not Crabbehof's.
+        user = create_demo_user(
+            "Esra (Wielwijk)",
+            (PROFESSIONAL,),
+            email="wielwijk@wijkplein.example",
+            neighbourhood=wielwijk,
+        )
+        if welfare:
             user.organisations.append(welfare)
     db.session.flush()
     if scale == "city":

@@ -13,7 +13,7 @@ from app.accounts.encryption import InvalidToken, decrypt, encrypt
 from app.accounts.roles import ADMIN, ALL_ROLES, TWO_FACTOR_ROLES
 from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model
-from app.neighbourhoods.models import Neighbourhood
+from app.neighbourhoods.models import Neighbourhood, neighbourhood_professionals
 from app.organisations.models import Organisation, organisation_members
 
 _ROLE_LIST = ", ".join(f"'{r}'" for r in ALL_ROLES)
@@ -67,6 +67,10 @@ class User(UserMixin, TimestampMixin, Model):
         secondary=organisation_members, lazy="selectin"
     )
     neighbourhood: Mapped[Neighbourhood | None] = relationship()
+    # The neighbourhoods a professional works in (their questions and contact point).
+    neighbourhoods: Mapped[list[Neighbourhood]] = relationship(
+        secondary=neighbourhood_professionals, back_populates="professionals"
+    )
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

@@ -47,7 +47,7 @@ from app.core.mail import absolute_url
 from app.core.models import utcnow
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
-from app.neighbourhoods.queries import default_neighbourhood
+from app.neighbourhoods.queries import contact_point, current_neighbourhood
 
 
 @bp.route("/agenda")
@@ -71,7 +71,7 @@ def index():
         view=period.view,
         form=form,
         args=lambda **changes: query_args(form, **changes),
-        poster_neighbourhood=default_neighbourhood(),
+        poster_neighbourhood=current_neighbourhood(),
     )
 
 
@@ -207,7 +207,8 @@ def poster(slug: str):
         abort(404)
     week = week_period(parse_day(request.args.get("date")) or today())
     found = occurrences_between(week.start, week.end, Filters(neighbourhood_id=neighbourhood.id))
-    agenda_url = absolute_url("activities.index")
+    # The link names the neighbourhood, so a scan opens the agenda of this one.
+    agenda_url = absolute_url("activities.index", wijk=neighbourhood.slug)
     qr = segno.make(agenda_url, error="m")
     # segno writes the SVG from our own URL; no user text goes into it.
     svg = Markup(qr.svg_inline(scale=5, title=_("QR code to the agenda"), dark="#000"))  # noqa: S704  # nosec B704
@@ -218,4 +219,5 @@ def poster(slug: str):
         week=week,
         qr_svg=svg,
         agenda_url=agenda_url,
+        contact=contact_point(neighbourhood),
     )

@@ -1,6 +1,6 @@
 """Putting out a question: ONE operation for the resident's form and the professional's.
 
-:func:`put_out` normalises what was typed, picks the neighbourhood, applies the daily limit,
+:func:`put_out` normalises what was typed, picks the neighbourhood (:func:`neighbourhood_for`), applies the daily limit,
 decides whether the question waits in triage and plans the notices to volunteers. The resident's
 view (``views.new``) and the professional's (``manage.on_behalf``) both call it; they only differ
 in who asks (``requester`` or ``on_behalf_by``).
@@ -23,7 +23,8 @@ from app.helpboard.operations import HelpboardError, record
 from app.helpboard.queries import questions_today
 from app.helpboard.suggest import suggested_volunteers
 from app.helpboard.volunteering import plan_notifications
-from app.neighbourhoods.queries import default_neighbourhood
+from app.neighbourhoods.models import Neighbourhood
+from app.neighbourhoods.queries import default_neighbourhood, neighbourhood_at
 from app.taxonomy.models import Category
 
 
@@ -44,6 +45,10 @@ class QuestionInput:
     form_token: str | None = None
     # The resident ticked "only for professionals".
     professionals_only: bool = False
+    # The neighbourhood the resident chose, and the location their phone shared (if any).
+    neighbourhood_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def phone(self) -> str | None:
@@ -84,6 +89,24 @@ def find_by_form_token(token: str | None) -> Question | None:
     return db.session.scalar(select(Question).where(Question.form_token == token))
 
 
+def neighbourhood_for(data: QuestionInput, asker: User | None) -> Neighbourhood | None:
+    """Return the neighbourhood a question belongs to, whose professionals it reaches.
+
+    The one whose boundary holds the location the resident gave; else the one they chose;
+    else the asker's own; else the default neighbourhood.
+    """
+    if data.latitude is not None and data.longitude is not None:
+        found = neighbourhood_at(data.latitude, data.longitude)
+        if found is not None:
+            return found
+    if data.neighbourhood_id:
+        chosen = db.session.get(Neighbourhood, data.neighbourhood_id)
+        if chosen is not None and chosen.is_active:
+            return chosen
+    own = asker.neighbourhood if asker else None
+    return own if own is not None and own.is_active else default_neighbourhood()
+
+
 def put_out(
     data: QuestionInput, *, requester: User | None = None, on_behalf_by: User | None = None
 ) -> PutOut:
@@ -100,8 +123,7 @@ def put_out(
         return PutOut(existing, created=False)
     if on_behalf_by is None and daily_limit_reached(requester, data.contact):
         raise HelpboardError("limit")
-    asker = requester or on_behalf_by
-    neighbourhood = (asker.neighbourhood if asker else None) or default_neighbourhood()
+    neighbourhood = neighbourhood_for(data, requester or on_behalf_by)
     question, created = create_question(
         category=data.category,
         title=data.title,
@@ -118,6 +140,8 @@ def put_out(
         form_token=data.form_token,
         on_behalf_by=on_behalf_by,
         professionals_only=data.professionals_only,
+        latitude=data.latitude,
+        longitude=data.longitude,
     )
     notices: list[Notification] = []
     if created and not question.in_triage:
@@ -142,6 +166,8 @@ def create_question(
     form_token: str | None = None,
     on_behalf_by: User | None = None,
     professionals_only: bool = False,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> tuple[Question, bool]:
     """Create the question row; return (question, created). A resent form returns the first one.
 
@@ -164,6 +190,8 @@ def create_question(
         contact_route=contact_route,
         language=language,
         neighbourhood_id=neighbourhood_id,
+        latitude=latitude if longitude is not None else None,
+        longitude=longitude if latitude is not None else None,
         requester_id=requester.id if requester else None,
         guest_name=(guest_name or "").strip() or None,
         guest_phone=guest_phone or None,

@@ -12,7 +12,7 @@ from app.helpboard.forms import QuestionForm, as_choices
 from app.helpboard.labels import WEEKDAY_SHORT
 from app.helpboard.models import PARTS_OF_DAY
 from app.helpboard.queries import board_categories
-from app.neighbourhoods.queries import active_neighbourhoods
+from app.neighbourhoods.queries import active_neighbourhoods, current_neighbourhood
 from app.servicemap.models import Service
 
 
@@ -58,6 +58,14 @@ def question_form(form_class: type[QuestionForm] = QuestionForm, *, language: st
     form.category.choices = category_choices()
     if not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
+    hoods = neighbourhood_choices()
+    if hoods:
+        form.neighbourhood.choices = as_choices(hoods)
+        if not form.is_submitted():
+            current = current_neighbourhood()
+            form.neighbourhood.data = current.id if current else hoods[0][0]
+    else:
+        del form.neighbourhood
     if not form.is_submitted():
         form.language.data = language
     return form

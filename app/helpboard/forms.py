@@ -25,9 +25,10 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from app.accounts.identifiers import normalise_phone
-from app.core.forms import CheckboxesField, SensibleDateField, as_choices
+from app.core.forms import CheckboxesField, FiniteFloatField, SensibleDateField, as_choices
 from app.core.i18n import LANGUAGE_NAMES
 from app.helpboard.asking import QuestionInput
 from app.helpboard.labels import (
@@ -82,6 +83,19 @@ class QuestionForm(FlaskForm):
         _l("Tell a bit more"),
         validators=[Optional(), Length(max=2000, message=_l("Use at most 2000 characters."))],
         description=_l("Do not write your address or phone number here."),
+    )
+    # Where help is needed: the chosen neighbourhood, or a location the phone shares (which
+    # wins when it lies inside a neighbourhood; see asking.put_out).
+    # Not checked against the choices: a form without it (an older page) is fine, and
+    # asking.neighbourhood_for uses an open neighbourhood only.
+    neighbourhood = SelectField(
+        _l("In which neighbourhood?"), coerce=int, validate_choice=False, validators=[Optional()]
+    )
+    latitude = FiniteFloatField(
+        _l("Latitude"), widget=HiddenInput(), validators=[Optional(), NumberRange(-90, 90)]
+    )
+    longitude = FiniteFloatField(
+        _l("Longitude"), widget=HiddenInput(), validators=[Optional(), NumberRange(-180, 180)]
     )
     professionals_only = BooleanField(
         _l("Only neighbourhood professionals may read my question"),
@@ -153,6 +167,9 @@ class QuestionForm(FlaskForm):
             guest_email=typed("guest_email"),
             form_token=self.form_token.data,
             professionals_only=bool(self.professionals_only.data),
+            neighbourhood_id=self.neighbourhood.data if "neighbourhood" in self._fields else None,
+            latitude=self.latitude.data if self.longitude.data is not None else None,
+            longitude=self.longitude.data if self.latitude.data is not None else None,
         )
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]

@@ -40,6 +40,7 @@ from app.helpboard.suggest import suggested_volunteers
 from app.helpboard.visibility import is_sensitive
 from app.helpboard.volunteering import plan_notifications
 from app.helpboard.volunteering import vet as vet_volunteer
+from app.neighbourhoods.queries import served_neighbourhood_ids
 from app.taxonomy.models import Category
 
 manage_bp = Blueprint("manage", __name__)
@@ -51,9 +52,11 @@ TRIAGE_LISTS = tuple(TRIAGE_LIST_LABELS)
 @manage_bp.route("")
 @roles_required("professional")
 def triage():
-    """Show the triage lists: new guest questions, sensitive, escalated and reported ones."""
+    """Show the triage lists of your neighbourhoods: new guest, sensitive, escalated, reported."""
+    served = served_neighbourhood_ids(current_user)
     lists = {
-        kind: db.session.execute(triage_select(kind).limit(100)).all() for kind in TRIAGE_LISTS
+        kind: db.session.execute(triage_select(kind, served).limit(100)).all()
+        for kind in TRIAGE_LISTS
     }
     return render_template("helpboard/triage.html", lists=lists, categories=categories_by_id())
 
@@ -202,6 +205,7 @@ def on_behalf():
             if outcome.created:
                 notify.send_confirmation(outcome.question)
                 notify.send_new_question(outcome.notices)
+                notify.send_to_triage(outcome.question)
             db.session.commit()
             flash(_("The question is on the board for the resident."), "success")
             return _back(outcome.question)

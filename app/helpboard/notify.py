@@ -244,6 +244,25 @@ def send_escalations(questions: list[Question]) -> int:
     return sent
 
 
+def send_to_triage(question: Question) -> int:
+    """Tell the professionals of the question's neighbourhood that it waits in triage."""
+    if not question.in_triage:
+        return 0
+    sent = 0
+    for pro in db.session.scalars(professionals_of(question.neighbourhood_id)):
+        with force_locale(_locale_of(pro)):
+            if send_template(
+                pro.email,
+                _("A new question waits for you in triage"),
+                "helpboard/mail/triage.txt",
+                question=question,
+                show_text=not is_sensitive(question),
+                link=absolute_url("helpboard.manage.triage_detail", question_id=question.id),
+            ):
+                sent += 1
+    return sent
+
+
 def send_status(question: Question, what: str) -> bool:
     """Tell the resident their question was claimed (by mail and push) or is done (mail)."""
     if what == "claimed":

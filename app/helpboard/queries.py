@@ -40,7 +40,7 @@ from app.helpboard.visibility import (
     sensitive_sql,
     visible_sql,
 )
-from app.neighbourhoods.models import Neighbourhood
+from app.neighbourhoods.models import Neighbourhood, neighbourhood_professionals
 from app.taxonomy.models import Category
 
 # Others see a location rounded to a grid of 1/300 degree: about 370 m north-south, 230 m east-west.
@@ -234,9 +234,20 @@ def open_reports_select() -> Select:
     return select(Report).where(Report.handled_at.is_(None)).order_by(Report.created_at, Report.id)
 
 
-def triage_select(kind: str) -> Select:
-    """Return the questions on one triage list: "new", "sensitive", "escalated" or "reported"."""
+def triage_select(kind: str, neighbourhood_ids: list[int] | None = None) -> Select:
+    """Return the questions on one triage list: "new", "sensitive", "escalated" or "reported".
+
+    :param neighbourhood_ids: only the questions of these neighbourhoods (and those without
+        one); None: of every neighbourhood (see ``neighbourhoods.queries.served_neighbourhood_ids``).
+    """
     statement = question_select(Viewer(is_professional=True))
+    if neighbourhood_ids is not None:
+        statement = statement.where(
+            or_(
+                Question.neighbourhood_id.in_(neighbourhood_ids),
+                Question.neighbourhood_id.is_(None),
+            )
+        )
     if kind == "new":
         # Guests only: a registered resident's question waits here only when it is sensitive,
         # and then the "sensitive" list shows it; a professional's on-behalf question is known.
@@ -347,7 +358,16 @@ def professionals_of(neighbourhood_id: int | None) -> Select:
         .where(UserRole.role == PROFESSIONAL, User.is_blocked.is_(False))
     )
     if neighbourhood_id is not None:
+        # Its own professionals, and those who work in no neighbourhood (they cover them all).
+        assigned = select(neighbourhood_professionals.c.user_id)
         statement = statement.where(
-            or_(User.neighbourhood_id == neighbourhood_id, User.neighbourhood_id.is_(None))
+            or_(
+                User.id.in_(
+                    assigned.where(
+                        neighbourhood_professionals.c.neighbourhood_id == neighbourhood_id
+                    )
+                ),
+                User.id.not_in(assigned),
+            )
         )
     return statement.order_by(User.id)

@@ -57,6 +57,7 @@ from app.helpboard.queries import (
 from app.helpboard.question_page import ERROR_MESSAGES, load_visible, page_for
 from app.helpboard.suggest import questions_for
 from app.helpboard.visibility import is_sensitive
+from app.neighbourhoods.queries import current_neighbourhood, reporting_url
 from app.taxonomy.models import Category
 
 SENT_KEY = "helpboard_sent"
@@ -124,7 +125,7 @@ def new():
             return render_template(
                 "helpboard/public_space.html",
                 category=category,
-                fixi_url=current_app.config["FIXI_URL"],
+                fixi_url=reporting_url(current_neighbourhood(), current_app.config["FIXI_URL"]),
             )
         user = current_user if current_user.is_authenticated else None
         try:
@@ -137,6 +138,7 @@ def new():
             if outcome.created:
                 notify.send_confirmation(outcome.question)
                 notify.send_new_question(outcome.notices)
+                notify.send_to_triage(outcome.question)
             if outcome.created and outcome.question.is_guest:
                 session[GUEST_LINK_KEY] = guest_links.issue(outcome.question)
             db.session.commit()
@@ -147,7 +149,7 @@ def new():
         form=form,
         categories=categories_by_id(),
         limit_reached=limit_reached,
-        fixi_url=current_app.config["FIXI_URL"],
+        fixi_url=reporting_url(current_neighbourhood(), current_app.config["FIXI_URL"]),
     )
 
 

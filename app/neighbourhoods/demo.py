@@ -80,11 +80,38 @@ CITY_NEIGHBOURHOODS = [
 ]
 
 
+# Made-up contact points (demo): the wijkpunt, its address, opening hours, phone and team.
+CONTACT_POINTS = {
+    "crabbehof": {
+        "contact_name": "Wijkpunt Crabbehoeve",
+        "contact_address": "Crabbehoeve 1, 3317 Dordrecht",
+        "contact_opening_hours": "Maandag tot en met donderdag 9.00 tot 16.30 uur\n"
+        "Vrijdag 9.00 tot 12.00 uur",
+        "contact_phone": "078 123 45 67",
+        "contact_team": "Het sociaal wijkteam, de opbouwwerker van Dordrecht Sociaal en de "
+        "wijkagent (dinsdagochtend).",
+    },
+    "wielwijk": {
+        "contact_name": "Wijkpunt Wielwijk",
+        "contact_address": "Wielwijkplein 5, 3318 Dordrecht",
+        "contact_opening_hours": "Maandag, woensdag en vrijdag 9.00 tot 15.00 uur",
+        "contact_phone": "078 123 45 89",
+        "contact_team": "Het sociaal wijkteam Wielwijk en de jongerenwerker.",
+    },
+}
+
+
 def load(scale: str = "neighbourhood", factor: float = 1.0) -> None:
     """Add Crabbehof (the default) and its neighbours in Dordrecht West; at city scale the rest."""
     for name, slug, is_default, boundary in NEIGHBOURHOODS:
         db.session.add(
-            Neighbourhood(name=name, slug=slug, is_default=is_default, boundary=boundary)
+            Neighbourhood(
+                name=name,
+                slug=slug,
+                is_default=is_default,
+                boundary=boundary,
+                **CONTACT_POINTS.get(slug, {}),
+            )
         )
     if scale == "city":
         for name, slug, south, west, north, east in CITY_NEIGHBOURHOODS:

@@ -1,13 +1,27 @@
-"""The neighbourhood table."""
+"""The neighbourhood table, its professionals and its contact point (wijkpunt)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import Model
+from app.extensions import Model, db
+
+if TYPE_CHECKING:
+    from app.accounts.models import User
+
+# Which professionals work in which neighbourhood (many to many): questions located in a
+# neighbourhood reach its professionals, and they keep its contact point.
+neighbourhood_professionals = Table(
+    "neighbourhood_professionals",
+    db.metadata,
+    Column(
+        "neighbourhood_id", ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Neighbourhood(Model):
@@ -18,11 +32,25 @@ class Neighbourhood(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     slug: Mapped[str] = mapped_column(String(120), unique=True)
+    # The municipality the neighbourhood lies in.
     city: Mapped[str] = mapped_column(String(120), default="Dordrecht")
     # A GeoJSON geometry (Polygon or MultiPolygon) in WGS84 (lon, lat).
     boundary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where residents report litter, rats and street lights; empty: the global FIXI_URL.
+    reporting_url: Mapped[str | None] = mapped_column(String(500))
+
+    # The contact point (the programme's "één vast aanspreekpunt in de wijk").
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_address: Mapped[str | None] = mapped_column(String(300))
+    contact_opening_hours: Mapped[str | None] = mapped_column(Text)
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_team: Mapped[str | None] = mapped_column(Text)
+
+    professionals: Mapped[list[User]] = relationship(
+        "User", secondary=neighbourhood_professionals, back_populates="neighbourhoods"
+    )
 
     def __repr__(self) -> str:
         return f"<Neighbourhood {self.slug}>"

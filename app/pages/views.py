@@ -23,31 +23,11 @@ from app.core.i18n import language_choices, set_language_cookie
 from app.core.privacy import REGISTER
 from app.core.security import is_safe_redirect, is_same_origin_request
 from app.extensions import csrf, db
-from app.neighbourhoods.models import Neighbourhood
-from app.neighbourhoods.queries import default_neighbourhood
+from app.neighbourhoods.queries import contact_point, current_neighbourhood
 from app.pages import bp
 from app.pages.forms import LanguageForm
 from app.pages.home import home_page
-from app.servicemap.nearest import Contact
 from app.servicemap.nearest import contact_point as map_contact_point
-
-
-def _neighbourhood() -> Neighbourhood | None:
-    """Return the neighbourhood the home page is about.
-
-    Swap point: the neighbourhood choice replaces this with its ``current_neighbourhood()``.
-    """
-    return default_neighbourhood()
-
-
-def _contact_point(neighbourhood: Neighbourhood | None) -> Contact | None:
-    """Return whom the home page offers as the neighbourhood's contact point.
-
-    Swap point: the neighbourhood choice replaces this with its ``contact_point(nbh)`` (and the
-    block ``templates/pages/_home_contact.html`` with its macro). Until then it is the map's
-    "nothing found" contact: ``CONTACT_SERVICE_SLUG``, else ``CONTACT_NAME``/``CONTACT_PHONE``.
-    """
-    return map_contact_point()
 
 
 @bp.route("/")
@@ -55,12 +35,16 @@ def _contact_point(neighbourhood: Neighbourhood | None) -> Contact | None:
 @cacheable
 def home():
     """Show the neighbourhood today: what is on, who asks for help, what is open, whom to ask."""
-    neighbourhood = _neighbourhood()
+    neighbourhood = current_neighbourhood()
+    cp = contact_point(neighbourhood)
     return render_template(
         "pages/home.html",
         neighbourhood=neighbourhood,
         page=home_page(neighbourhood, datetime.now(UTC)),
-        contact=_contact_point(neighbourhood),
+        cp=cp,
+        # Without a contact point of its own: the map's "nothing found" contact
+        # (CONTACT_SERVICE_SLUG, else CONTACT_NAME/CONTACT_PHONE).
+        contact=None if cp else map_contact_point(),
     )
 
 

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.neighbourhoods.queries import ContactPoint, current_neighbourhood
+from app.neighbourhoods.queries import contact_point as neighbourhood_contact_point
 from app.servicemap.models import Service, service_categories
 from app.servicemap.search import fold, search_words, stem
 from app.taxonomy.models import Category
@@ -31,6 +33,8 @@ class Contact:
 class NoResults:
     categories: list[Category] = field(default_factory=list)
     contact: Contact | None = None
+    # The chosen neighbourhood's own contact point (its wijkpunt), offered above ``contact``.
+    neighbourhood_contact: ContactPoint | None = None
 
 
 def _near(word: str, term_word: str) -> bool:
@@ -98,7 +102,9 @@ def contact_point() -> Contact | None:
 
 def no_results(query: str | None, categories: list[Category]) -> NoResults:
     """Return what to offer when a search found nothing."""
+    here = neighbourhood_contact_point(current_neighbourhood())
     return NoResults(
         categories=nearest_categories(query, categories, services_per_category()),
         contact=contact_point(),
+        neighbourhood_contact=here,
     )

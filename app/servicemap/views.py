@@ -15,7 +15,7 @@ from app.core.assets import IMMUTABLE
 from app.core.caching import cacheable
 from app.core.pagination import paginate
 from app.extensions import db
-from app.neighbourhoods.queries import default_neighbourhood
+from app.neighbourhoods.queries import current_neighbourhood
 from app.places.models import Location
 from app.servicemap import bp
 from app.servicemap.filters import filters_from_args, query_args
@@ -53,7 +53,7 @@ def index():
     )
     args = query_args(form)
     map_parts = render_map(
-        default_neighbourhood(), markers_url=url_for("servicemap.geojson", **args)
+        current_neighbourhood(), markers_url=url_for("servicemap.geojson", **args)
     )
     offer = None
     if not page.total and filters.q:

@@ -19,6 +19,7 @@ MENU_LINK = "/beheer/"
                 "/beheer/prikbord",
                 "/beheer/kaart",
                 "/beheer/cijfers",
+                "/beheer/wijken/aanspreekpunt",
             },
         ),
         (
@@ -31,6 +32,8 @@ MENU_LINK = "/beheer/"
                 "/beheer/prikbord",
                 "/beheer/kaart",
                 "/beheer/cijfers",
+                "/beheer/wijken",
+                "/beheer/wijken/aanspreekpunt",
             },
         ),
     ],
