@@ -27,7 +27,7 @@ def active_neighbourhoods() -> Select[tuple[Neighbourhood]]:
     return select(Neighbourhood).where(Neighbourhood.is_active).order_by(Neighbourhood.name)
 
 
-def all_neighbourhoods() -> Select[Neighbourhood]:
+def all_neighbourhoods() -> Select[tuple[Neighbourhood]]:
     """Return every neighbourhood, open ones first, then by name (the admins' list)."""
     return select(Neighbourhood).order_by(Neighbourhood.is_active.desc(), Neighbourhood.name)
 
