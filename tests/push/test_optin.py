@@ -20,7 +20,7 @@ from tests.activities.factories import make_activity
 from tests.factories import make_user
 from tests.helpboard.factories import make_question, make_volunteer
 
-CALL_BACK = "Call this resident back."
+CALL_BACK = "Bel deze bewoner terug."  # the Dutch of "Call this resident back."
 
 
 def _count(model) -> int:
