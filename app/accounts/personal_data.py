@@ -94,6 +94,8 @@ def export_account(user: User) -> dict[str, Any]:
         "roles": sorted(user.roles),
         "role_names": sorted(str(ROLE_LABELS[r]) for r in user.roles if r in ROLE_LABELS),
         "organisations": sorted(o.name for o in user.organisations),
+        # The neighbourhoods a professional works in (their questions and contact point).
+        "work_neighbourhoods": sorted(n.name for n in user.neighbourhoods),
         "created_at": _when(user.created_at),
         "last_login_at": _when(user.last_login_at),
         "password_changed_at": _when(user.password_changed_at),
@@ -128,6 +130,7 @@ register(
         covers=(
             "user_roles.user_id",
             "organisation_members.user_id",
+            "neighbourhood_professionals.user_id",
             "recovery_codes.user_id",
             "account_events.subject_id",
             "account_events.actor_id",
@@ -142,7 +145,7 @@ def collect(user: User) -> dict[str, Any]:
 
 
 # Tables the ORM clears itself when a user is deleted (relationships with cascades).
-_ORM_MANAGED = {"users", "user_roles", "organisation_members"}
+_ORM_MANAGED = {"users", "user_roles", "organisation_members", "neighbourhood_professionals"}
 
 
 def detach_references(user: User) -> None:

@@ -35,6 +35,7 @@ REGISTER: list[RegisterEntry] = [
         columns=(
             "user_roles.user_id",
             "organisation_members.user_id",
+            "neighbourhood_professionals.user_id",
         ),
     ),
     RegisterEntry(
