@@ -240,8 +240,10 @@ def send(page: Page, form: Locator, entry: Fill) -> Response:
     fill(page, form, entry)
     button = form.locator(entry.button).first
     _reveal(form, button)
-    with page.expect_navigation(wait_until="load") as navigation:
-        button.click()
+    # Some answers take a while on a busy machine (argon2 checks the password, erasing an
+    # account touches every part): wait for them longer than for a page.
+    with page.expect_navigation(wait_until="load", timeout=3 * TIMEOUT_MS) as navigation:
+        button.click(no_wait_after=True)
     response = navigation.value
     assert response is not None
     return response

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -330,7 +331,11 @@ def _walk(browser: Browser, context_args: dict, server: LiveServer, starts, visi
         while queue:
             endpoint = queue.pop(0)
             entry = FILLS[endpoint]
-            path, response = _send_one(page, finder, server, endpoint, found.pages[endpoint])
+            try:
+                path, response = _send_one(page, finder, server, endpoint, found.pages[endpoint])
+            except PlaywrightError as error:  # one stuck form must not hide the others' results
+                walk.failures.append(f"{endpoint}: {str(error).splitlines()[0]} at {page.url}")
+                continue
             if response is None:
                 problem = f"is on none of its pages any more: {found.pages[endpoint]}"
                 problem += f" (the last has {finder.forms_on_page()})"
