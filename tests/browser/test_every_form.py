@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pyotp
@@ -191,6 +191,7 @@ class Walk:
 
 def _seed(app) -> dict[str, list[int]]:
     """Questions whose forms the walk must reach; return per visitor the pages to start from."""
+    from tests.activities.factories import make_activity
     from tests.helpboard.factories import make_question
 
     with app.app_context():
@@ -233,10 +234,33 @@ def _seed(app) -> dict[str, list[int]]:
         # Reports for both moderating walks (each hides, dismisses and blocks one).
         for question in helping + asked:
             report(question, resident, "Dit hoort hier niet.")
+        # Each staff walk hands one question back and marks another done. Their own questions,
+        # picked up by a helper no walk deletes and not reported: the questions above are
+        # hidden, blocked or handed back by the walks before (or deleted with the resident).
+        staffed = {
+            visitor: [
+                make_question(status="claimed", helper=other_helper, title=f"{title} ({visitor})")
+                for title in ("Boodschappen doen", "Computer instellen")
+            ]
+            for visitor in ("professional", "admin")
+        }
+        # Proposals for both moderating walks (each approves one and rejects one), from an
+        # account no walk deletes: the resident's and volunteer's go with their accounts.
+        start = datetime.combine(date.today() + timedelta(days=7), datetime.min.time())
+        for n in range(4):
+            make_activity(
+                f"Voorstel buurtmiddag {n + 1}",
+                start=start.replace(hour=14),
+                status="proposed",
+                organisation=None,
+                organiser=other_helper,
+                created_by=other_helper,
+            )
         db.session.commit()
         starts = {
             "resident": [f"/prikbord/{q.id}" for q in asked],
             "volunteer": [f"/prikbord/{q.id}" for q in helping],
+            **{v: [f"/prikbord/{q.id}" for q in qs] for v, qs in staffed.items()},
         }
         db.session.remove()
     return starts
@@ -260,18 +284,6 @@ def form_server(smtp_server, tmp_path_factory) -> Iterator[tuple[LiveServer, dic
     starts = _seed(app)
     with serve(app, _people(app)) as server:
         yield server, starts
-
-
-def _context(browser: Browser, context_args: dict, server: LiveServer, visitor: str):
-    context = browser.new_context(**context_args)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    person = server.people.get(visitor)
-    if person and visitor in TWO_STEP_ROLES:
-        context.add_cookies([server.session_cookie(person)])  # type: ignore[list-item]
-    elif person:
-        log_in(page, server.url, person.login, person.password)
-    return context, page
 
 
 def _context(browser: Browser, context_args: dict, server: LiveServer, visitor: str):
