@@ -1,17 +1,26 @@
 """Personal data in the activity calendar, for the "my data" download.
 
 Sign-ups go with the account (their rows are deleted with it); activities a resident organised
-or proposed and the changes a person made keep their rows without the name.
+or proposed and the changes a person made keep their rows without the name — except an activity
+the person organised on their own (no organisation): every activity needs an organiser or an
+organisation, so it goes with the account, with its dates and sign-ups.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from app.accounts.models import User
-from app.activities.models import Activity, ActivityChange, OccurrenceSlot, Signup
+from app.activities.models import (
+    Activity,
+    ActivityChange,
+    OccurrenceOverride,
+    OccurrenceSlot,
+    Signup,
+    activity_categories,
+)
 from app.extensions import db
 
 
@@ -72,6 +81,29 @@ def export_activities(user: User) -> dict[str, Any]:
     }
 
 
+def erase_activities(user: User) -> None:
+    """Remove the activities ``user`` organised without an organisation (nobody else runs them)."""
+    own = list(
+        db.session.scalars(
+            select(Activity.id).where(
+                Activity.organiser_id == user.id, Activity.organisation_id.is_(None)
+            )
+        )
+    )
+    if not own:
+        return
+    # Explicitly, child rows first: SQLite does not apply the foreign keys' ON DELETE CASCADE.
+    slots = select(OccurrenceSlot.id).where(OccurrenceSlot.activity_id.in_(own))
+    db.session.execute(delete(Signup).where(Signup.slot_id.in_(slots)))
+    db.session.execute(delete(OccurrenceSlot).where(OccurrenceSlot.activity_id.in_(own)))
+    db.session.execute(delete(OccurrenceOverride).where(OccurrenceOverride.activity_id.in_(own)))
+    db.session.execute(delete(ActivityChange).where(ActivityChange.activity_id.in_(own)))
+    db.session.execute(
+        activity_categories.delete().where(activity_categories.c.activity_id.in_(own))
+    )
+    db.session.execute(delete(Activity).where(Activity.id.in_(own)))
+
+
 def register_personal_data() -> None:
     from app.accounts.personal_data import PersonalDataPart, register
 
@@ -79,6 +111,7 @@ def register_personal_data() -> None:
         PersonalDataPart(
             "activities",
             export=export_activities,
+            erase=erase_activities,
             covers=(
                 "activity_signups.user_id",
                 "activities.organiser_id",

@@ -24,11 +24,24 @@ def stripped(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+class GroupCheckboxInput(CheckboxInput):
+    """One checkbox of a group: never ``required`` on its own.
+
+    WTForms hands each option the field's validators, so a required group would mark every box
+    ``required`` and a browser would refuse the form until *all* are ticked. "Choose at least
+    one" is checked on the server and said next to the group.
+    """
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)
+
+
 class CheckboxesField(SelectMultipleField):
     """Several choices as a list of checkboxes."""
 
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = GroupCheckboxInput()
 
 
 class SensibleDateField(DateField):

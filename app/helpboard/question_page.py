@@ -53,7 +53,6 @@ ERROR_MESSAGES = {
     "sensitive": _l("Only professionals can pick up questions about this subject."),
     "invalid": _l("That did not work. Please try again."),
     "report_reason": _l("Tell us what is wrong."),
-    "referral": _l("Choose at least one service."),
 }
 
 

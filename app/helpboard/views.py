@@ -380,7 +380,10 @@ def refer(question_id: int):
     form = ReferralForm()
     form.services.choices = service_choices()
     if not form.validate_on_submit():
-        return _refuse(question, "referral")
+        # Back on the page with the error next to the services and the choices kept.
+        page = page_for(current_user, row, question)
+        page.actions["refer"] = form
+        return render_template("helpboard/detail.html", page=page)
     referrals = ops.add_referral(question, form.services.data, form.note.data, current_user)
     notify.send_referral(question, referrals)
     db.session.commit()

@@ -10,7 +10,7 @@ from app.accounts.models import AccountEvent, RecoveryCode, User
 from app.accounts.personal_data import PersonalDataPart, register, registered_parts
 from app.extensions import db
 from tests.accounts.helpers import is_logged_in, log_in
-from tests.factories import PASSWORD, make_neighbourhood, make_user
+from tests.factories import PASSWORD, make_neighbourhood, make_organisation, make_user
 from tests.pages_helper import field_errors
 
 
@@ -141,6 +141,24 @@ def test_a_resident_deletes_their_account_with_their_password(app, client):
     assert db.session.scalars(db.select(RecoveryCode)).all() == []
     assert not is_logged_in(client) and not is_logged_in(laptop)
     assert log_in(client, "leaving@example.org").status_code == 200
+
+
+def test_a_resident_who_proposed_an_activity_can_delete_their_account(app, client):
+    from app.activities.models import Activity
+    from tests.activities.factories import make_activity
+
+    user = make_user(email="organiser@example.org")
+    own = make_activity("Buurtbarbecue", organiser=user, status="proposed").id
+    kept = make_activity("Taalcafé", organiser=user, organisation=make_organisation()).id
+    db.session.commit()
+    user_id = user.id
+    log_in(client, "organiser@example.org")
+    response = client.post("/account/verwijderen", data={"password": PASSWORD})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user_id) is None
+    assert db.session.get(Activity, own) is None
+    assert db.session.get(Activity, kept).organiser_id is None
 
 
 def test_the_last_admin_cannot_delete_their_account(app, client, login_as):

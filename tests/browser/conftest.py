@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,10 +149,8 @@ class _QuietHandler(WSGIRequestHandler):
             super().log_request(code, size)
 
 
-@pytest.fixture(scope="session")
-def live_server(smtp_server, tmp_path_factory) -> Iterator[LiveServer]:
-    _, smtp_port = smtp_server
-    database = tmp_path_factory.mktemp("browser") / "wijkplein.db"
+def browser_app(database: Path, smtp_port: int) -> Flask:
+    """Wijkplein as the browser tests serve it: SQLite at ``database`` with the demo data."""
     app = make_test_app(
         f"sqlite:///{database}",
         smtp_port,
@@ -166,13 +165,28 @@ def live_server(smtp_server, tmp_path_factory) -> Iterator[LiveServer]:
         db.create_all()
         db.session.remove()
     _load_demo_data(app)
-    people = _add_people(app)
+    return app
+
+
+@contextmanager
+def serving(app: Flask, people: dict[str, Person] | None = None) -> Iterator[LiveServer]:
+    """Serve ``app`` on a loopback port in a thread for as long as the block runs."""
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = url  # links in mail point at this server
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield LiveServer(app, url, people)
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    try:
+        yield LiveServer(app, url, people or {})
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_server(smtp_server, tmp_path_factory) -> Iterator[LiveServer]:
+    _, smtp_port = smtp_server
+    app = browser_app(tmp_path_factory.mktemp("browser") / "wijkplein.db", smtp_port)
+    with serving(app, _add_people(app)) as server:
+        yield server

@@ -12,6 +12,7 @@ from app.helpboard.models import InternalNote, Notification, Question, Referral,
 from tests.conftest import Mailbox
 from tests.factories import make_user
 from tests.helpboard.factories import category, make_question, make_volunteer, neighbourhood
+from tests.pages_helper import field_errors
 
 
 def _fresh(question_id: int) -> Question:
@@ -242,6 +243,51 @@ def test_a_helper_refers_to_a_service_of_the_social_map(app, client, login_as, g
     (mail,) = mailbox.to(question.contact_email)
     assert "Schuldhulp" not in Mailbox.body(mail) and "Schuldhulp" not in str(mail["Subject"])
     assert f"/prikbord/{question.id}" in Mailbox.body(mail)
+
+
+def test_no_box_of_the_referral_is_required_on_its_own(app, login_as, get_page):
+    from tests.servicemap.factories import make_service
+
+    make_service("Schuldhulp Crabbehoeve")
+    make_service("Taalcafé Crabbehoeve")
+    volunteer = make_volunteer()
+    question = make_question(slug="forms-and-paperwork", status="claimed", helper=volunteer)
+    db.session.commit()
+    login_as(user=volunteer)
+    page = get_page(f"/prikbord/{question.id}")
+    boxes = page.select('input[type=checkbox][name="referral-services"]')
+    assert len(boxes) >= 2
+    # A browser would refuse the form until every required box is ticked.
+    assert not [box for box in boxes if box.has_attr("required")]
+
+
+def test_a_referral_without_a_service_says_so_next_to_the_services_and_keeps_the_note(
+    app, client, login_as, post_page
+):
+    from tests.servicemap.factories import make_service
+
+    service = make_service("Schuldhulp Crabbehoeve")
+    volunteer = make_volunteer()
+    volunteer.locale = "tr"  # the message is in the helper's language
+    question = make_question(slug="forms-and-paperwork", status="claimed", helper=volunteer)
+    db.session.commit()
+    login_as(user=volunteer)
+    page = post_page(
+        f"/prikbord/{question.id}/doorverwijzen", {"referral-note": "Elke donderdag om 10 uur"}
+    )
+    assert field_errors(page, "referral-services") == ["En az bir hizmet seçin."]
+    assert page.find(id="referral-note").get_text().strip() == "Elke donderdag om 10 uur"
+    assert page.find(id="referral-services-error").find_parent("details").has_attr("open")
+    # A note that is too long: the chosen service stays ticked.
+    page = post_page(
+        f"/prikbord/{question.id}/doorverwijzen",
+        {"referral-services": [service.id], "referral-note": "x" * 1001},
+    )
+    assert field_errors(page, "referral-note")
+    assert page.find("input", {"name": "referral-services", "value": str(service.id)}).has_attr(
+        "checked"
+    )
+    assert db.session.scalar(select(Referral.id)) is None
 
 
 def test_the_resident_gets_the_referred_service_by_mail(app, client, login_as, mailbox):
