@@ -54,7 +54,16 @@ NEW_PASSWORD = "een nieuw wachtwoord voor de test"
 # Forms that are found but not sent, and why.
 NOT_SENT = {
     "accounts.logout": "ends the session the rest of the walk needs (test_journeys logs out)",
+    # Its fields are filled by the browser's location (navigator.geolocation), which a test
+    # browser does not share; tests/neighbourhoods/test_choice.py sends it over HTTP.
+    "neighbourhoods.suggest": "sent with the location the phone shares (test_choice.py)",
 }
+
+# A neighbourhood's boundary as an admin pastes it (a square in Dordrecht, WGS84).
+BOUNDARY = (
+    '{"type": "Polygon", "coordinates": [[[4.60, 51.79], [4.62, 51.79], [4.62, 51.80],'
+    " [4.60, 51.80], [4.60, 51.79]]]}"
+)
 
 
 def _totp_code(page: Page) -> str:
@@ -172,6 +181,14 @@ FILLS: dict[str, Fill] = {
     "servicemap.manage.synonyms": Fill({"words": "formulier, papieren"}),
     "servicemap.manage.categories": Fill({"slug": "formulieren-test"}),
     "servicemap.manage.category_pillar": Fill(),
+    # Neighbourhoods (admins) and their contact points (their professionals)
+    "neighbourhoods.manage.create": Fill(
+        {"name": "Sterrenburg", "slug": "sterrenburg", "boundary_text": BOUNDARY}
+    ),
+    "neighbourhoods.manage.edit": Fill(),
+    "neighbourhoods.manage.close": Fill(order=86),
+    "neighbourhoods.manage.reopen": Fill(order=87),
+    "neighbourhoods.manage.contact_point": Fill(),
     # Users (admins)
     "accounts.manage.user_detail": Fill(),
     "accounts.manage.block": Fill({"reason": "Test van elk formulier."}, order=85),
