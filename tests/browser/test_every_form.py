@@ -140,7 +140,9 @@ FILLS: dict[str, Fill] = {
         {"password": NEW_PASSWORD},
         order=98,
         refused={
-            "professional": "a professional's account is removed by the programme office",
+            # Known gap, not a rule: a professional who vetted volunteers cannot delete their
+            # account (the vetting must name who vetted: ck_volunteer_profiles_vetting_names_who_vetted).
+            "professional": "the volunteers they vetted still name them",
             "admin": "the last admin cannot remove their own account",
         },
     ),
