@@ -131,3 +131,74 @@ def test_two_senders_at_once_never_take_the_same_mail(app, mailbox):
     assert sum(r.sent for r in results) == 40
     received = [str(m["To"]) for m in mailbox.messages]
     assert sorted(received) == sorted(f"p{n}@example.org" for n in range(40))
+
+
+def _database_away_for(statements: dict[str, int]):
+    """Make the next statements that start with each key fail as a lost connection would."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    left = dict(statements)
+
+    def fail(conn, cursor, statement, parameters, context, executemany):
+        for start, count in left.items():
+            if count and statement.lstrip().startswith(start):
+                left[start] = count - 1
+                raise OperationalError(statement, parameters, Exception("server closed"))
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", fail)
+    return lambda: event.remove(engine, "before_cursor_execute", fail), left
+
+
+def test_a_sender_waits_out_a_database_that_goes_away_while_it_holds_a_claim(
+    app, mailbox, monkeypatch
+):
+    # make stress stopped PostgreSQL between a claim and the read of the claimed mail: the mail
+    # stayed "sending" and never went out. Now the sender keeps asking until the database is back.
+    import app.outbox.sender as sender
+
+    monkeypatch.setattr(sender.time, "sleep", lambda seconds: None)
+    _queue()
+    db.session.commit()
+    restore, left = _database_away_for({"SELECT outbox_mails.message": 2, "UPDATE outbox_mails": 0})
+    try:
+        # The claim itself goes through; the read after it and the mark after sending fail twice.
+        claim_then_fail = ops.claim_next
+
+        def claim(now, channel="mail"):
+            result = claim_then_fail(now, channel)
+            if result is not None:
+                left["UPDATE outbox_mails"] = 2  # the mark "sent"
+            return result
+
+        monkeypatch.setattr(ops, "claim_next", claim)
+        assert deliver_pending().sent == 1
+    finally:
+        restore()
+    assert left == {"SELECT outbox_mails.message": 0, "UPDATE outbox_mails": 0}
+    assert len(mailbox.to("henk@example.org")) == 1
+    assert _mail().status == "sent"
+    assert deliver_pending().sent == 0
+    assert len(mailbox.to("henk@example.org")) == 1
+
+
+def test_a_sender_gives_a_claim_up_when_the_database_stays_away(app, mailbox, monkeypatch):
+    import app.outbox.sender as sender
+
+    clock = [0.0]
+    monkeypatch.setattr(
+        sender.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds)
+    )
+    monkeypatch.setattr(sender.time, "monotonic", lambda: clock[0])
+    _queue()
+    db.session.commit()
+    restore, _ = _database_away_for({"SELECT outbox_mails.message": 1000})
+    try:
+        with pytest.raises(Exception, match="server closed"):
+            deliver_pending()
+    finally:
+        restore()
+    assert sender.CLAIM_DB_PATIENCE_SECONDS - 10 <= clock[0] <= sender.CLAIM_DB_PATIENCE_SECONDS
+    assert mailbox.messages == []
+    assert _mail().status == "sending"  # the sweep makes it "uncertain" after the timeout
