@@ -138,11 +138,16 @@ def markdown(summary: dict) -> str:
         f"({machine['cpu']}) · load average at start {machine['load_start']}, at the end "
         f"{machine['load_end']} · {summary['mode']} · data: {summary['data']}",
         "",
-        f"gunicorn -c gunicorn.conf.py, {summary['workers_count']} sync workers, "
-        "WIJKPLEIN_ENV=production, PostgreSQL on loopback; locust FastHttpUser with no think "
-        f"time, {summary['duration']} s per cell after {summary['warmup']} s warm-up (a slow "
-        "page's cell runs on until 20 answers came back, at most 4× as long or 20 s).",
+        f"Steps: {', '.join(summary.get('steps', []))}. gunicorn -c gunicorn.conf.py, "
+        f"{summary['workers_count']} sync workers, WIJKPLEIN_ENV=production, PostgreSQL on "
+        "loopback.",
     ]
+    if "throughput" in summary:
+        lines[-1] += (
+            " locust FastHttpUser with no think time, "
+            f"{summary['duration']} s per cell after {summary['warmup']} s warm-up (a slow page's "
+            "cell runs on until 20 answers came back, at most 4× as long or 20 s)."
+        )
     if "throughput" in summary:
         lines += [
             "",
