@@ -40,6 +40,8 @@ from bench.throughput.server import (  # noqa: E402
 )
 
 FIRST_VISIT_PAGES = ["/", "/kaart", "/agenda"]
+# The steps of a run, in order (--only picks some: a quick check of one thing).
+STEPS = ("load", "first-visit", "lighthouse", "memory")
 
 
 def arguments() -> argparse.Namespace:
@@ -53,6 +55,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="GUNICORN_WORKERS (default 2)")
     parser.add_argument("--no-targets", action="store_true", help="report only, never fail")
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium and Lighthouse")
+    parser.add_argument(
+        "--only",
+        default=",".join(STEPS),
+        help="the steps to run, comma-separated, of " + ", ".join(STEPS) + " (default: all); "
+        "memory without load first runs every page briefly at 8 users (not reported)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench-results"), help="output folder")
     return parser.parse_args()
 
@@ -105,6 +113,11 @@ def data_description(base: str, scale: str | None) -> str:
 
 def main() -> int:
     args = arguments()
+    steps = {step.strip() for step in args.only.split(",") if step.strip()}
+    if steps - set(STEPS):
+        raise SystemExit(f"--only: unknown step(s) {', '.join(sorted(steps - set(STEPS)))}")
+    if args.no_browser:
+        steps -= {"first-visit", "lighthouse"}
     duration = args.duration or (2.0 if args.quick else 8.0)
     warmup = 0.5 if args.quick else 1.0
     users = [int(n) for n in args.users.split(",")]
@@ -119,6 +132,8 @@ def main() -> int:
         "duration": duration,
         "warmup": warmup,
         "targets": report.TARGETS,
+        "steps": [step for step in STEPS if step in steps],
+        "workers_count": args.workers,
         "notes": [],
     }
     postgres = Postgres(int(os.environ.get("WIJKPLEIN_PG_PORT", "55432")))
@@ -141,21 +156,20 @@ def main() -> int:
         hello = Gunicorn("bench.hello:app", env, workers=args.workers)
         servers += [wijkplein, hello]
         wijkplein.start(logs, ready_path="/healthz")
-        hello.start(logs)
+        if "load" in steps:  # the ceiling: only the load step compares with it
+            hello.start(logs)
         summary["data"] = data_description(wijkplein.url, args.scale)
         log("logging in and finding the demo pages")
         found = discover(wijkplein.url)
         summary["notes"] += found.notes
 
-        if args.no_browser:
-            summary["first_visit"], summary["lighthouse"] = {}, {}
-        else:
+        if "first-visit" in steps:
             log("Chromium: a phone's first visit to " + ", ".join(FIRST_VISIT_PAGES))
             summary["first_visit"] = browser.first_visits(wijkplein.url, FIRST_VISIT_PAGES)
+        if "lighthouse" in steps:
             log("Lighthouse (mobile) on " + ", ".join(FIRST_VISIT_PAGES))
             summary["lighthouse_load"] = load()
             summary["lighthouse"] = browser.lighthouse(wijkplein.url, FIRST_VISIT_PAGES, out)
-        summary.setdefault("lighthouse_load", "–")
 
         ceiling = {
             "name": report.CEILING, "kind": "get", "path": "/", "group": "ceiling",
@@ -170,12 +184,23 @@ def main() -> int:
             "scenarios": [ceiling, *found.pages, ceiling],
         }
         wijkplein.start_sampling()
-        summary["throughput"] = run_load(plan, out)
-        summary["workers"] = {
-            "count": args.workers,
-            "after_rss_mb": wijkplein.sample_rss(),
-            "peak_rss_mb": dict(wijkplein.peak_rss),
-        }
+        after = ""
+        if "load" in steps:
+            summary["throughput"] = run_load(plan, out)
+            after = "after the run"
+        elif "memory" in steps:
+            # A short pass over every page, so that the workers hold what serving them takes.
+            quick = {**plan, "duration": args.duration or 1.0, "warmup": 0.2, "users": [8]}
+            quick["scenarios"] = found.pages
+            cells = run_load(quick, out)
+            after = f"after {sum(c.get('requests', 0) for c in cells):,} requests at 8 users"
+        if "memory" in steps:
+            summary["workers"] = {
+                "after": after,
+                "master_mb": wijkplein.master_memory(),
+                "after_mb": wijkplein.sample_memory(),
+                "peak_mb": {pid: dict(peak) for pid, peak in wijkplein.peak.items()},
+            }
     finally:
         for server in servers:
             server.stop()
@@ -183,7 +208,8 @@ def main() -> int:
         redis.stop()
     server_log = (wijkplein.log_path or Path("/dev/null")).read_text(errors="replace")
     crashes = len(re.findall(r"was sent SIG\w+|WORKER TIMEOUT", server_log))
-    summary["workers"]["crashes"] = crashes
+    if "workers" in summary:
+        summary["workers"]["crashes"] = crashes
     summary["machine"]["load_end"] = load()
     summary["notes"] += [
         "ceiling: a hello-world Flask route (bench/hello.py) under the same gunicorn.conf.py, "
@@ -202,7 +228,8 @@ def main() -> int:
     ]
     if crashes:
         summary["notes"].append(f"the Wijkplein server log shows {crashes} worker crash(es)")
-    report.add_fractions(summary["throughput"])
+    if "throughput" in summary:
+        report.add_fractions(summary["throughput"])
     summary["checks"] = report.check(summary)
     summary["targets_enforced"] = not args.no_targets
     data, text = report.write(summary, out)

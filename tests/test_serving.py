@@ -170,8 +170,29 @@ def test_stylesheets_point_at_the_hashed_images_except_leaflet_s_marker(built):
     assert "images/layers.png" not in leaflet
 
 
-def test_the_map_page_loads_only_deferred_scripts_from_our_origin(app, client, get_page):
+def test_the_list_view_leaves_the_map_s_scripts_and_styles_to_when_the_map_shows(get_page):
+    """A phone opens /kaart on the list: Leaflet would only cost it time (Lighthouse's TBT)."""
     page = get_page("/kaart")
+    sources = [s["src"] for s in page.find_all("script")]
+    assert not [src for src in sources if "leaflet" in src or src.startswith("/kaart/kaart-")]
+    scripts = page.find(id="wp-map")["data-scripts"].split()
+    assert "leaflet" in scripts[0] and "markercluster" in scripts[1]
+    assert scripts[-1].startswith("/kaart/kaart-")
+    # The map's stylesheets block no phone's first paint: they apply where the map shows.
+    map_css = page.find_all("link", attrs={"data-map-css": True})
+    assert len(map_css) == 3
+    assert all(link["media"] == "(min-width: 60rem)" for link in map_css)
+    # The map view loads all of it with the page, as every map did before.
+    page = get_page("/kaart?weergave=kaart")
+    assert all(
+        not link.get("media") for link in page.find_all("link", attrs={"data-map-css": True})
+    )
+    sources = [s["src"] for s in page.find_all("script")]
+    assert [src for src in sources if "vendor/leaflet/leaflet" in src]
+
+
+def test_the_map_page_loads_only_deferred_scripts_from_our_origin(app, client, get_page):
+    page = get_page("/kaart?weergave=kaart")
     scripts = page.find_all("script")
     assert scripts and all(s.get("src") and s.has_attr("defer") for s in scripts)
     map_script = [s["src"] for s in scripts if s["src"].startswith("/kaart/kaart-")]

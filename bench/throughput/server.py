@@ -170,6 +170,31 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
+def memory_mb(pid: int) -> dict[str, float] | None:
+    """RSS, PSS and USS of a process in MB, from /proc/<pid>/smaps_rollup (Linux 4.14+).
+
+    RSS counts every page the process has in memory, also those it shares with the preloading
+    master and the other workers; PSS divides each shared page among the processes sharing it
+    (so the PSS of all processes adds up to what the machine spends); USS is what only this
+    process holds (what would be freed if it ended). Without smaps_rollup: RSS only.
+    """
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    except OSError:
+        rss = rss_mb(pid)
+        return None if rss is None else {"rss": rss}
+    kb = {}
+    for line in lines:
+        name, _, rest = line.partition(":")
+        if rest.split():
+            kb[name.strip()] = int(rest.split()[0])
+    return {
+        "rss": kb.get("Rss", 0) / 1024,
+        "pss": kb.get("Pss", 0) / 1024,
+        "uss": (kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)) / 1024,
+    }
+
+
 def children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -192,7 +217,7 @@ class Gunicorn:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
-    peak_rss: dict[int, float] = field(default_factory=dict)
+    peak: dict[int, dict[str, float]] = field(default_factory=dict)
     _sampling: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -233,21 +258,27 @@ class Gunicorn:
     def worker_pids(self) -> list[int]:
         return children(self.process.pid) if self.process else []
 
-    def sample_rss(self) -> dict[int, float]:
+    def master_memory(self) -> dict[str, float] | None:
+        return memory_mb(self.process.pid) if self.process else None
+
+    def sample_memory(self) -> dict[int, dict[str, float]]:
+        """Every worker's memory now; keeps the highest of each figure seen per worker."""
         now = {}
         for pid in self.worker_pids():
-            value = rss_mb(pid)
+            value = memory_mb(pid)
             if value is not None:
                 now[pid] = value
-                self.peak_rss[pid] = max(value, self.peak_rss.get(pid, 0.0))
+                seen = self.peak.setdefault(pid, {})
+                for name, mb in value.items():
+                    seen[name] = max(mb, seen.get(name, 0.0))
         return now
 
     def start_sampling(self, every: float = 1.0) -> None:
-        """Keep the highest RSS of every worker seen (gunicorn recycles workers: max_requests)."""
+        """Keep the highest memory of every worker seen (gunicorn recycles them: max_requests)."""
 
         def loop() -> None:
             while not self._sampling.wait(every):
-                self.sample_rss()
+                self.sample_memory()
 
         threading.Thread(target=loop, daemon=True).start()
 

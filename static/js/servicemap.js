@@ -160,7 +160,14 @@
 
   var map = null;
   var started = false;
-  function shown() { return mapBox.getClientRects().length > 0; }
+  // On /kaart the map shows from 60rem or in the map view: known without asking the browser to
+  // lay the page out first (getClientRects() would, in the middle of the page's first load).
+  var smapPage = mapBox && mapBox.closest ? mapBox.closest(".wp-smap-page") : null;
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 60rem)") : null;
+  function shown() {
+    if (smapPage) { return smapPage.getAttribute("data-view") === "kaart" || Boolean(wide && wide.matches); }
+    return mapBox.getClientRects().length > 0;
+  }
   // A map hidden behind the list (a phone) has no size yet: its view and its markers (which
   // depend on the visible area) wait until it is shown.
   function startMap() {
@@ -176,16 +183,50 @@
     if (mapBox.getAttribute("data-pick")) { setupPicker(map); }
   }
 
-  if (mapBox && window.L) {
+  // Leaflet, once it is there: the map's own page loads it with the page; /kaart's list view
+  // leaves it out (templates/servicemap/_map.html) and it is loaded here, in order, the first
+  // time the map is to be seen, with the map's stylesheets switched on for every width.
+  var waiting = null;
+  function withLeaflet(then) {
+    if (window.L && leafletObject(mapBox.getAttribute("data-map"))) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    Array.prototype.forEach.call(document.querySelectorAll("link[data-map-css]"), function (link) {
+      link.media = "all";
+    });
+    var last = null;
+    (mapBox.getAttribute("data-scripts") || "").split(" ").forEach(function (url) {
+      if (!url) { return; }
+      last = document.createElement("script");
+      last.src = url;
+      last.async = false;  // run in the order given: Leaflet, MarkerCluster, the map
+      document.head.appendChild(last);
+    });
+    if (!last) { waiting = null; return; }
+    last.addEventListener("load", function () {
+      var queued = waiting;
+      waiting = null;
+      queued.forEach(function (fn) { fn(); });
+    });
+  }
+
+  function setUpMap() {
+    if (map || !window.L) { return; }
     if (mapBox.getAttribute("data-empty-tile")) { blankTilesFromOurOrigin(mapBox.getAttribute("data-empty-tile")); }
     map = leafletObject(mapBox.getAttribute("data-map"));
-    startMap();
-    // The map may have been laid out while hidden or resized: let Leaflet measure again.
-    if (map) { window.addEventListener("hashchange", startMap); }
-    if (map && window.matchMedia) {
-      var wide = window.matchMedia("(min-width: 60rem)");
-      if (wide.addEventListener) { wide.addEventListener("change", startMap); }
-    }
+  }
+
+  // The map may have been laid out while hidden or resized: let Leaflet measure again.
+  function mapMayShow() {
+    if (map) { startMap(); return; }
+    if (!shown()) { return; }
+    withLeaflet(function () { setUpMap(); startMap(); });
+  }
+
+  if (mapBox) {
+    mapMayShow();
+    window.addEventListener("hashchange", mapMayShow);
+    if (wide && wide.addEventListener) { wide.addEventListener("change", mapMayShow); }
   }
 
   // The list/map switch of a phone: the same links as without JavaScript, switched in place.
@@ -211,7 +252,7 @@
         kept.parentNode.removeChild(kept);
       }
       if (view === "kaart") {
-        startMap();
+        mapMayShow();
         // Bring the whole map into sight, with the switch above it to go back.
         var box = mapBox && mapBox.getBoundingClientRect();
         if (box && box.bottom > window.innerHeight) { nav.scrollIntoView({ block: "start" }); }
