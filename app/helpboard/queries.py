@@ -161,17 +161,24 @@ def public_open_questions(limit: int = 10) -> Select:
     )
 
 
-def board_select(viewer: Viewer, *, category_id: int | None = None) -> Select:
+def board_select(
+    viewer: Viewer, *, category_id: int | None = None, neighbourhood_id: int | None = None
+) -> Select:
     """Return the open questions on the board for ``viewer``, newest first.
 
     The board is the same for everyone: sensitive questions are on the professionals' triage
     list, never on the board.
+
+    :param neighbourhood_id: only the questions of this neighbourhood (the visitor's chosen
+        one); None: of every neighbourhood.
     """
     statement = question_select(viewer).where(
         Question.status == OPEN, Question.in_triage.is_(False), ~sensitive_sql()
     )
     if category_id:
         statement = statement.where(Question.category_id == category_id)
+    if neighbourhood_id is not None:
+        statement = statement.where(Question.neighbourhood_id == neighbourhood_id)
     return statement.order_by(Question.created_at.desc(), Question.id.desc())
 
 
