@@ -41,7 +41,7 @@ def _preselected(neighbourhoods: list[Neighbourhood], served: list[int] | None) 
     """
     if served is None:
         slug = chosen_slug()
-        return slug if any(n.slug == slug for n in neighbourhoods) else ""
+        return slug if slug and any(n.slug == slug for n in neighbourhoods) else ""
     current = current_neighbourhood()
     if current is not None and current.id in served:
         return current.slug
