@@ -46,10 +46,15 @@ def filter_form(first: date | None = None, last: date | None = None) -> FilterFo
     return form
 
 
-def offer_places(form: FilterForm, first: date | None, last: date | None) -> None:
-    """Set the place filter's choices: places with activities between ``first`` and ``last``."""
+def offer_places(
+    form: FilterForm, first: date | None, last: date | None, neighbourhood_id: int | None = None
+) -> None:
+    """Set the place filter's choices: places with activities between ``first`` and ``last``.
+
+    :param neighbourhood_id: only places of that neighbourhood's activities (the agenda's).
+    """
     held = (
-        published_activities(first=first, last=last)
+        published_activities(Filters(neighbourhood_id=neighbourhood_id), first=first, last=last)
         .with_only_columns(Activity.location_id)
         .order_by(None)
     )
@@ -63,10 +68,14 @@ def offer_places(form: FilterForm, first: date | None, last: date | None) -> Non
     form.place.choices = as_choices([("", _("All places"))] + [(str(p.id), p.name) for p in places])
 
 
-def filters_from(form: FilterForm) -> Filters:
-    """Return what the filled-in form narrows the agenda down to (unknown codes: no filter)."""
+def filters_from(form: FilterForm, neighbourhood_id: int | None = None) -> Filters:
+    """Return what the filled-in form narrows the agenda down to (unknown codes: no filter).
+
+    :param neighbourhood_id: the neighbourhood the agenda follows (None: all, as the feeds).
+    """
     place = form.place.data or ""
     return Filters(
+        neighbourhood_id=neighbourhood_id,
         category=form.category.data or None,
         target_group=form.target.data if form.target.data in TARGET_GROUPS else None,
         language=form.language.data if form.language.data in LANGUAGE_CODES else None,

@@ -63,15 +63,19 @@ def index():
         today=today(),
         now=utcnow(),
     )
-    offer_places(form, period.first_day, period.end_day - timedelta(days=1))
+    # The agenda follows the chosen neighbourhood: only its activities, as on the home page
+    # and the week poster whose QR code opens this page (see docs/architecture.md).
+    neighbourhood = current_neighbourhood()
+    hood_id = neighbourhood.id if neighbourhood else None
+    offer_places(form, period.first_day, period.end_day - timedelta(days=1), hood_id)
     return render_template(
         f"activities/{period.view}.html",
-        agenda=load_agenda(period, filters_from(form)),
+        agenda=load_agenda(period, filters_from(form, hood_id)),
         period=period,
         view=period.view,
         form=form,
         args=lambda **changes: query_args(form, **changes),
-        poster_neighbourhood=current_neighbourhood(),
+        poster_neighbourhood=neighbourhood,
     )
 
 

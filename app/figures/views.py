@@ -25,19 +25,52 @@ from app.figures.periods import KINDS, Period, period_for
 from app.figures.permissions import can_view
 from app.figures.report import Report, build
 from app.neighbourhoods.models import Neighbourhood
+from app.neighbourhoods.queries import (
+    CHOICE_PARAM,
+    chosen_slug,
+    current_neighbourhood,
+    served_neighbourhood_ids,
+)
+
+
+def _preselected(neighbourhoods: list[Neighbourhood], served: list[int] | None) -> str:
+    """Return the slug to show when the address names none ("": all neighbourhoods).
+
+    A professional of one or more neighbourhoods gets their own (the chosen one when it is
+    theirs); admins and the programme office get the visitor's chosen neighbourhood, else all.
+    """
+    if served is None:
+        slug = chosen_slug()
+        return slug if slug and any(n.slug == slug for n in neighbourhoods) else ""
+    current = current_neighbourhood()
+    if current is not None and current.id in served:
+        return current.slug
+    return neighbourhoods[0].slug if neighbourhoods else ""
 
 
 def _chosen() -> tuple[FiguresForm, Neighbourhood | None, Period]:
-    """Read the form from the address: the neighbourhood (None: all) and the period."""
+    """Read the form from the address: the neighbourhood (None: all) and the period.
+
+    A professional of one or more neighbourhoods chooses among those only (403 for another,
+    or for all together); admins and professionals of no neighbourhood choose any, or all.
+    """
     if not can_view(current_user):
         abort(403)
     form = FiguresForm(request.args)
-    neighbourhoods = list(db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.name)))
-    form.wijk.choices = as_choices(
-        [("", _("All neighbourhoods"))] + [(n.slug, n.name) for n in neighbourhoods]
-    )
+    served = served_neighbourhood_ids(current_user)
+    neighbourhoods = [
+        n
+        for n in db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.name))
+        if served is None or n.id in served
+    ]
+    every = [("", _("All neighbourhoods"))] if served is None else []
+    form.wijk.choices = as_choices(every + [(n.slug, n.name) for n in neighbourhoods])
     form.validate()
+    if CHOICE_PARAM not in request.args:
+        form.wijk.data = _preselected(neighbourhoods, served)
     chosen = next((n for n in neighbourhoods if n.slug == form.wijk.data), None)
+    if chosen is None and served is not None:
+        abort(403)
     if chosen is None:
         form.wijk.data = ""
     kind = form.soort.data if form.soort.data in KINDS else "quarter"

@@ -49,6 +49,18 @@ PAGE_SIZE = 30
 TRIAGE_LISTS = tuple(TRIAGE_LIST_LABELS)
 
 
+def _load_managed(question_id: int):
+    """Return (row, question) a professional handles: 404 when unseen, 403 when not theirs.
+
+    A professional of another neighbourhood may see a question on the public board, but not
+    handle it (``permissions.can_manage``).
+    """
+    row, question = load_visible(current_user, question_id)
+    if not can.can_manage(current_user, question):
+        abort(403)
+    return row, question
+
+
 @manage_bp.route("")
 @roles_required("professional")
 def triage():
@@ -65,7 +77,7 @@ def triage():
 @roles_required("professional")
 def triage_detail(question_id: int):
     """Show one question with everything a professional can do with it."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     return render_template(
         "helpboard/detail.html", page=page_for(current_user, row, question, manage=True)
     )
@@ -84,7 +96,7 @@ def _announce(question: Question) -> None:
 @roles_required("professional")
 def approve(question_id: int):
     """Let a question out of triage."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     if not ActionForm(prefix="approve").validate_on_submit():
         abort(400)
     try:
@@ -103,7 +115,7 @@ def approve(question_id: int):
 @roles_required("professional")
 def mark_sensitive(question_id: int):
     """Make a question for professionals only: it leaves the board at once."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     if not ActionForm(prefix="sensitive").validate_on_submit():
         abort(400)
     try:
@@ -120,7 +132,7 @@ def mark_sensitive(question_id: int):
 @roles_required("professional")
 def stop_guest_links(question_id: int):
     """End every link through which the guest opens the question (a leaked mail, say)."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     if not ActionForm(prefix="stoplinks").validate_on_submit():
         abort(400)
     ops.stop_guest_links(question, current_user)
@@ -133,7 +145,7 @@ def stop_guest_links(question_id: int):
 @roles_required("professional")
 def assign(question_id: int):
     """Assign a question to oneself or to a volunteer from the ranked list."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     form = AssignForm()
     allowed = {current_user.id} | {m.candidate.user_id for m in suggested_volunteers(question)}
     form.helper.choices = as_choices((uid, str(uid)) for uid in allowed)
@@ -159,7 +171,7 @@ def assign(question_id: int):
 @roles_required("professional")
 def change_category(question_id: int):
     """Move a question to another category."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     form = CategoryForm()
     form.category.choices = category_choices()
     if not form.validate_on_submit():
@@ -176,7 +188,7 @@ def change_category(question_id: int):
 @roles_required("professional")
 def add_note(question_id: int):
     """Add an internal note."""
-    row, question = load_visible(current_user, question_id)
+    row, question = _load_managed(question_id)
     form = NoteForm()
     if not form.validate_on_submit():
         page = page_for(current_user, row, question, manage=True)
@@ -208,6 +220,18 @@ def on_behalf():
                 notify.send_to_triage(outcome.question)
             db.session.commit()
             flash(_("The question is on the board for the resident."), "success")
+            hood = outcome.question.neighbourhood
+            if hood is not None and not can.can_manage(current_user, outcome.question):
+                # Its place lies in a neighbourhood this professional does not serve: that
+                # neighbourhood's professionals handle it now.
+                flash(
+                    _(
+                        "The question went to the professionals of %(name)s.",
+                        name=hood.name,
+                    ),
+                    "info",
+                )
+                return redirect(url_for(".triage"))
             return _back(outcome.question)
     return render_template("helpboard/on_behalf.html", form=form, categories=categories_by_id())
 

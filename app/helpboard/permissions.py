@@ -20,11 +20,21 @@ from app.core.access import (
 )
 from app.helpboard.models import CLAIMED, CLOSED, DONE, OPEN, Question, Report
 from app.helpboard.queries import is_vetted_volunteer
-from app.helpboard.visibility import READS_DETAILS, is_sensitive, sees
+from app.helpboard.visibility import READS_DETAILS, is_sensitive, sees, serves
 
 
 def is_professional(user: Any) -> bool:
+    """Tell whether ``user`` holds the professional role (for what no one question decides)."""
     return holds(user, PROFESSIONAL)
+
+
+def is_staff_for(user: Any, question: Question) -> bool:
+    """Tell whether ``user`` acts as a professional on ``question``: one of its neighbourhood.
+
+    A professional of another neighbourhood is, for that question, one more visitor (or, when
+    they are a vetted volunteer too, a volunteer).
+    """
+    return serves(user, question)
 
 
 def is_requester(user: Any, question: Question) -> bool:
@@ -54,32 +64,34 @@ def can_claim(user: Any, question: Question) -> bool:
     if is_requester(user, question):
         return False
     if is_sensitive(question):
-        return is_professional(user)
-    return is_professional(user) or (user.has_role(VOLUNTEER) and is_vetted_volunteer(user))
+        return is_staff_for(user, question)
+    return is_staff_for(user, question) or (user.has_role(VOLUNTEER) and is_vetted_volunteer(user))
 
 
 def can_take_part(user: Any, question: Question) -> bool:
     """The requester, the helper and professionals share the question's message thread."""
     if question.hidden_at:
         return False
-    if is_professional(user) or is_requester(user, question):
+    if is_staff_for(user, question) or is_requester(user, question):
         return True
     return is_helper(user, question) and not is_sensitive(question)
 
 
 def can_hand_back(user: Any, question: Question) -> bool:
-    return question.status == CLAIMED and (is_helper(user, question) or is_professional(user))
+    return question.status == CLAIMED and (
+        is_helper(user, question) or is_staff_for(user, question)
+    )
 
 
 def can_mark_done(user: Any, question: Question) -> bool:
     return question.status == CLAIMED and (
-        is_helper(user, question) or is_requester(user, question) or is_professional(user)
+        is_helper(user, question) or is_requester(user, question) or is_staff_for(user, question)
     )
 
 
 def can_close(user: Any, question: Question) -> bool:
     return question.status in (OPEN, CLAIMED) and (
-        is_requester(user, question) or is_professional(user)
+        is_requester(user, question) or is_staff_for(user, question)
     )
 
 
@@ -92,11 +104,16 @@ def can_report(user: Any, question: Question) -> bool:
 
 
 def can_refer(user: Any, question: Question) -> bool:
-    return question.status != CLOSED and (is_helper(user, question) or is_professional(user))
+    return question.status != CLOSED and (is_helper(user, question) or is_staff_for(user, question))
 
 
 def can_triage(user: Any) -> bool:
     return is_professional(user)
+
+
+def can_manage(user: Any, question: Question) -> bool:
+    """A professional handles (approves, assigns, notes …) the questions of their neighbourhoods."""
+    return is_staff_for(user, question)
 
 
 def can_moderate(user: Any) -> bool:
@@ -115,7 +132,7 @@ def reported_author(report: Report) -> Any:
 def can_read_report(user: Any, report: Report) -> bool:
     """Moderators read reported text, except in sensitive categories: professionals only."""
     if is_sensitive(report.question):
-        return is_professional(user)
+        return is_staff_for(user, report.question)
     return can_moderate(user)
 
 

@@ -41,6 +41,7 @@ from app.helpboard.visibility import (
     visible_sql,
 )
 from app.neighbourhoods.models import Neighbourhood, neighbourhood_professionals
+from app.neighbourhoods.queries import served_neighbourhood_ids
 from app.taxonomy.models import Category
 
 # Others see a location rounded to a grid of 1/300 degree: about 370 m north-south, 230 m east-west.
@@ -61,9 +62,12 @@ def viewer_for(user, guest_question_id: int | None = None) -> Viewer:
     """Return the :class:`Viewer` for a user (a blocked one counts as an anonymous visitor)."""
     if not is_active(user):
         return Viewer(guest_question_id=guest_question_id)
+    professional = holds(user, PROFESSIONAL)
+    served = served_neighbourhood_ids(user) if professional else None
     return Viewer(
         user_id=user.id,
-        is_professional=holds(user, PROFESSIONAL),
+        is_professional=professional,
+        served_neighbourhood_ids=tuple(served) if served is not None else None,
         is_vetted=is_vetted_volunteer(user),
         is_moderator=holds(user, MODERATOR),
     )
@@ -80,7 +84,9 @@ def question_select(viewer: Viewer) -> Select:
     - the assigned helper: everything of the question they help with (never sensitive ones,
       unless they are a professional), but of the contact only what the resident chose to share
       (the phone number for a call, the address for an email, neither for a message);
-    - professionals: everything, sensitive questions and triage included.
+    - professionals: everything of the questions of the neighbourhoods they serve (and of those
+      in no neighbourhood), sensitive questions and triage included; of other neighbourhoods
+      what anyone reads (admins serve every neighbourhood).
     Hidden questions show nowhere (moderation reads them through :func:`reports_select`).
     Locations are exact only for full viewers; others get them rounded.
     """
@@ -155,17 +161,24 @@ def public_open_questions(limit: int = 10) -> Select:
     )
 
 
-def board_select(viewer: Viewer, *, category_id: int | None = None) -> Select:
+def board_select(
+    viewer: Viewer, *, category_id: int | None = None, neighbourhood_id: int | None = None
+) -> Select:
     """Return the open questions on the board for ``viewer``, newest first.
 
     The board is the same for everyone: sensitive questions are on the professionals' triage
     list, never on the board.
+
+    :param neighbourhood_id: only the questions of this neighbourhood (the visitor's chosen
+        one); None: of every neighbourhood.
     """
     statement = question_select(viewer).where(
         Question.status == OPEN, Question.in_triage.is_(False), ~sensitive_sql()
     )
     if category_id:
         statement = statement.where(Question.category_id == category_id)
+    if neighbourhood_id is not None:
+        statement = statement.where(Question.neighbourhood_id == neighbourhood_id)
     return statement.order_by(Question.created_at.desc(), Question.id.desc())
 
 
@@ -240,8 +253,11 @@ def triage_select(kind: str, neighbourhood_ids: list[int] | None = None) -> Sele
     :param neighbourhood_ids: only the questions of these neighbourhoods (and those without
         one); None: of every neighbourhood (see ``neighbourhoods.queries.served_neighbourhood_ids``).
     """
-    statement = question_select(Viewer(is_professional=True))
+    served = tuple(neighbourhood_ids) if neighbourhood_ids is not None else None
+    statement = question_select(Viewer(is_professional=True, served_neighbourhood_ids=served))
     if neighbourhood_ids is not None:
+        # The public questions of other neighbourhoods are visible too (as to anyone): the
+        # lists hold only the professional's own.
         statement = statement.where(
             or_(
                 Question.neighbourhood_id.in_(neighbourhood_ids),

@@ -136,6 +136,8 @@ class QuestionPage:
     # Professionals: the resident has no email and no push subscription, so must be called.
     call_back: bool = False
     professional = False
+    # The requester may turn on notifications on this phone (as on the "sent" page).
+    offers_push = False
 
     @property
     def question_id(self) -> int:
@@ -152,6 +154,8 @@ class QuestionPage:
 
 class RequesterPage(QuestionPage):
     """The requester's page: their whole question, the thread, done/close/"were you helped?"."""
+
+    offers_push = True
 
 
 class HelperPage(QuestionPage):

@@ -88,7 +88,13 @@ def index():
             vetted=is_vetted_volunteer(current_user),
         )
     category_id = request.args.get("categorie", type=parse_id)
-    statement = board_select(viewer, category_id=category_id)
+    # The board follows the chosen neighbourhood (as the home page does): its questions only.
+    neighbourhood = current_neighbourhood()
+    statement = board_select(
+        viewer,
+        category_id=category_id,
+        neighbourhood_id=neighbourhood.id if neighbourhood else None,
+    )
     # Count and page through the ids; then read the visible rows of this page, in order.
     page = paginate(
         statement.with_only_columns(Question.id)
@@ -106,6 +112,7 @@ def index():
         categories=categories,
         category_id=category_id,
         vetted=viewer.is_vetted,
+        neighbourhood=neighbourhood,
     )
 
 

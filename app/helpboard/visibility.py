@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from app.core.access import PROFESSIONAL, holds, is_active
 from app.helpboard.models import OPEN, Question
+from app.neighbourhoods.queries import served_neighbourhood_ids
 from app.taxonomy.models import Category
 
 ANYONE = "anyone"
@@ -42,7 +43,10 @@ VISIBLE_TO: dict[str, Rule] = {
     REQUESTER: Rule(),
     # The helper sees the question they help with, never a sensitive one.
     HELPER: Rule(sensitive=False),
-    # Professionals see everything, triage and sensitive questions included.
+    # Professionals see everything of the questions of their own neighbourhoods (and of those
+    # in no neighbourhood), triage and sensitive questions included; of another neighbourhood
+    # they see only what anyone sees. Admins, and professionals who work in no neighbourhood
+    # (the programme office's), serve every neighbourhood (``served_neighbourhood_ids``).
     STAFF: Rule(),
 }
 # Relations that read everything of a question they see (contact, exact place, urgency …).
@@ -64,6 +68,8 @@ class Viewer:
 
     user_id: int | None = None
     is_professional: bool = False
+    # The neighbourhoods a professional serves; None: every neighbourhood.
+    served_neighbourhood_ids: tuple[int, ...] | None = None
     is_vetted: bool = False
     is_moderator: bool = False
     # A guest who opened their own question through the signed link in a mail.
@@ -103,7 +109,14 @@ def relation_sql(viewer: Viewer, relation: str) -> ColumnElement[bool]:
     if relation == ANYONE:
         return true()
     if relation == STAFF:
-        return true() if viewer.is_professional else false()
+        if not viewer.is_professional:
+            return false()
+        if viewer.served_neighbourhood_ids is None:
+            return true()
+        return or_(
+            Question.neighbourhood_id.in_(viewer.served_neighbourhood_ids),
+            Question.neighbourhood_id.is_(None),
+        )
     if relation == REQUESTER:
         if viewer.user_id is not None:
             return Question.requester_id == viewer.user_id
@@ -145,6 +158,21 @@ def _meets(rule: Rule, question: Question) -> bool:
     )
 
 
+def serves(user: Any, question: Question) -> bool:
+    """Tell whether ``user`` is a professional of ``question``'s neighbourhood (THE definition).
+
+    The Python side of the STAFF relation: a professional serves the questions of their own
+    neighbourhoods and those of no neighbourhood; admins and professionals who work in no
+    neighbourhood serve them all.
+    """
+    if not holds(user, PROFESSIONAL):
+        return False
+    served = served_neighbourhood_ids(user)
+    return (
+        served is None or question.neighbourhood_id is None or question.neighbourhood_id in served
+    )
+
+
 def relations(user: Any, question: Question) -> set[str]:
     """Return the relations ``user`` stands in to ``question``."""
     found = {ANYONE}
@@ -153,7 +181,7 @@ def relations(user: Any, question: Question) -> set[str]:
             found.add(REQUESTER)
         if question.helper_id is not None and question.helper_id == user.id:
             found.add(HELPER)
-        if holds(user, PROFESSIONAL):
+        if serves(user, question):
             found.add(STAFF)
     return found
 

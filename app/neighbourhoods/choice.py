@@ -80,4 +80,6 @@ def init_choice(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_neighbourhood=current_neighbourhood,
         footer_contact_point=footer_contact_point,
+        # For mails, which name the neighbourhood of their question or activity (no request).
+        contact_point_of=contact_point,
     )

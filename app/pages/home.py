@@ -14,7 +14,6 @@ from app.activities.models import TZID
 from app.activities.queries import Filters, occurrences_between
 from app.activities.recurrence import Occurrence, day_bounds
 from app.extensions import db
-from app.helpboard.models import Question
 from app.helpboard.queries import board_select, categories_by_id
 from app.helpboard.visibility import ANONYMOUS
 from app.neighbourhoods.models import Neighbourhood
@@ -56,9 +55,9 @@ def todays_activities(
 
 def open_questions(neighbourhood: Neighbourhood | None) -> list:
     """Return the newest questions of the public board (no personal data) in the neighbourhood."""
-    statement = board_select(ANONYMOUS)
-    if neighbourhood is not None:
-        statement = statement.where(Question.neighbourhood_id == neighbourhood.id)
+    statement = board_select(
+        ANONYMOUS, neighbourhood_id=neighbourhood.id if neighbourhood else None
+    )
     return list(db.session.execute(statement.limit(HOME_ITEMS)).all())
 
 
