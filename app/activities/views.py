@@ -56,17 +56,20 @@ from app.neighbourhoods.queries import contact_point, current_neighbourhood
 def index():
     """Show the agenda: a list by day (default), a week or a month, with filters."""
     form = filter_form()
+    now = utcnow()
+    this_day = today(now)
     period = agenda_period(
         form.view.data,
         form.period.data,
         request.args.get("date"),
-        today=today(),
-        now=utcnow(),
+        today=this_day,
+        now=now,
+        day_text=request.args.get("dag"),
     )
     offer_places(form, period.first_day, period.end_day - timedelta(days=1))
     return render_template(
         f"activities/{period.view}.html",
-        agenda=load_agenda(period, filters_from(form)),
+        agenda=load_agenda(period, filters_from(form), today=this_day, now=now),
         period=period,
         view=period.view,
         form=form,
