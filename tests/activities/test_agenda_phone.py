@@ -58,14 +58,14 @@ def _context(browser: Browser, args: dict, **more) -> BrowserContext:
 
 
 @pytest.fixture
-def phone(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:
+def phone(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:  # noqa: F811
     context = _context(browser, browser_context_args)
     yield context
     context.close()
 
 
 @pytest.fixture
-def phone_without_javascript(browser: Browser, browser_context_args: dict):
+def phone_without_javascript(browser: Browser, browser_context_args: dict):  # noqa: F811
     context = _context(browser, browser_context_args, java_script_enabled=False)
     yield context
     context.close()
@@ -121,7 +121,9 @@ def test_the_month_fits_the_phone_right_to_left_and_in_long_words(
 
 
 def test_the_month_grid_passes_target_size_on_a_desktop_too(
-    browser: Browser, live_server: LiveServer, desktop_context_args: dict
+    browser: Browser,
+    live_server: LiveServer,
+    desktop_context_args: dict,  # noqa: F811
 ):
     context = browser.new_context(**desktop_context_args)
     page = context.new_page()
@@ -157,7 +159,9 @@ def test_tapping_a_day_of_the_month_shows_that_days_activities(
     chosen = page.locator(f'section.agenda-day[data-day="{day}"]')
     expect(chosen).to_be_in_viewport()
     expect(chosen.locator(".wp-act-item")).to_have_count(count)
-    expect(page.locator(f'a.wp-act-month__day[aria-current="true"][href*="dag={day}"]')).to_have_count(1)
+    expect(
+        page.locator(f'a.wp-act-month__day[aria-current="true"][href*="dag={day}"]')
+    ).to_have_count(1)
     if javascript:  # axe-core needs it; the page itself does not
         assert axe_22_violations(page) == []
     assert_fits_the_phone(page)
