@@ -9,8 +9,8 @@ the home page, the poster and the tests ask them the same way.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 
 from app.activities.labels import WEEKDAY_CODES
 from app.activities.models import TZID
@@ -27,11 +27,21 @@ MONTH_CELL_LIMIT = 3
 POSTER_DAY_LIMIT = 3
 # The list of today still shows what began up to this long ago.
 STILL_ON = timedelta(hours=3)
+# The groups of the list, seen from today: each day is a section of its own; today and tomorrow
+# say so in their heading, the days after them come under "this week", "next week" and "later".
+EARLIER, TODAY, TOMORROW, THIS_WEEK, NEXT_WEEK, LATER = (
+    "earlier",
+    "today",
+    "tomorrow",
+    "this_week",
+    "next_week",
+    "later",
+)
 
 
-def today() -> date:
-    """Return today's date in the neighbourhood's time zone."""
-    return datetime.now(zone(TZID)).date()
+def today(now: datetime | None = None) -> date:
+    """Return today's date in the neighbourhood's time zone (at ``now``, an aware moment)."""
+    return (now or datetime.now(UTC)).astimezone(zone(TZID)).date()
 
 
 def parse_day(text: str | None) -> date | None:
@@ -54,6 +64,7 @@ class Period:
     next_date: date  # where "next" goes (a list that was cut short: see AgendaPage)
     start: datetime  # aware bounds of what is looked up
     end: datetime
+    chosen: date | None = None  # the month view: the day whose list shows below the grid
 
     @property
     def last_day(self) -> date:
@@ -73,15 +84,19 @@ def agenda_period(
     *,
     today: date,
     now: datetime,
+    day_text: str | None = None,
 ) -> Period:
     """Return the period a visitor asked for; anything unknown falls back to the plain list.
 
     :param period: ``"today"`` or ``"week"`` (the next seven days) narrow the list.
     :param date_text: the ``?date=`` value; a date that is not one means ``today``.
+    :param day_text: the month view's ``?dag=`` value: the day tapped in the grid. Without a
+        ``?date=`` it also picks the month; a day outside the month shown is ignored, and without
+        one the month of today shows today.
     """
-    chosen = parse_day(date_text) or today
     if view == "month":
-        return month_period(chosen)
+        return chosen_month(parse_day(date_text), parse_day(day_text), today)
+    chosen = parse_day(date_text) or today
     if view == "week":
         return week_period(chosen)
     if period == "week":
@@ -120,12 +135,45 @@ def month_period(day: date) -> Period:
     return Period("month", month_start, next_month, previous_month, next_month, start, end)
 
 
+def chosen_month(asked: date | None, tapped: date | None, today: date) -> Period:
+    """Return the month to show and the day whose activities show below its grid."""
+    month = month_period(asked or tapped or today)
+    if tapped is None:
+        tapped = today
+    in_month = month.first_day <= tapped < month.end_day
+    return replace(month, chosen=tapped if in_month else None)
+
+
 def by_day(occurrences: list[Occurrence]) -> OrderedDict[date, list[Occurrence]]:
     """Group occurrences (sorted by start) by their local date."""
     days: OrderedDict[date, list[Occurrence]] = OrderedDict()
     for occurrence in occurrences:
         days.setdefault(occurrence.local_date, []).append(occurrence)
     return days
+
+
+def day_group(day: date, today: date) -> str:
+    """Return the group of the list that ``day`` belongs to, seen from ``today``."""
+    if day < today:
+        return EARLIER
+    if day == today:
+        return TODAY
+    if day == today + timedelta(days=1):
+        return TOMORROW
+    next_monday = today + timedelta(days=7 - today.weekday())
+    if day < next_monday:
+        return THIS_WEEK
+    if day < next_monday + timedelta(days=7):
+        return NEXT_WEEK
+    return LATER
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Days of the list under one heading ("this week"), or today or tomorrow alone."""
+
+    key: str
+    days: list[tuple[date, list[Occurrence]]]
 
 
 @dataclass(frozen=True)
@@ -155,6 +203,8 @@ class AgendaPage:
 
     period: Period
     days: OrderedDict[date, list[Occurrence]]
+    today: date  # what "today", "tomorrow" and "this week" are seen from
+    now: datetime  # what has ended
     truncated: bool = False  # more than LIST_LIMIT occurrences: only the first are shown
     later_date: date | None = None  # where "later" / "next week" goes
     weekday_codes: tuple[str, ...] = WEEKDAY_CODES  # the columns of the month grid
@@ -167,16 +217,45 @@ class AgendaPage:
         cells = [(day, self.days.get(day, [])) for day in self.period.days]
         return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
+    @property
+    def groups(self) -> list[DayGroup]:
+        """The list's days in their groups, in order (a group only when it has a day)."""
+        groups: list[DayGroup] = []
+        for day, items in self.days.items():
+            key = day_group(day, self.today)
+            if not groups or groups[-1].key != key:
+                groups.append(DayGroup(key, []))
+            groups[-1].days.append((day, items))
+        return groups
 
-def load_agenda(period: Period, filters: Filters) -> AgendaPage:
-    """Look up the published occurrences of ``period`` that match ``filters``."""
+    def relative(self, day: date) -> str | None:
+        """Return ``"today"`` or ``"tomorrow"`` for those two days, None for any other."""
+        group = day_group(day, self.today)
+        return group if group in (TODAY, TOMORROW) else None
+
+    def ended(self, occurrence: Occurrence) -> bool:
+        """Tell whether ``occurrence`` is over (its end has passed)."""
+        return occurrence.end <= self.now
+
+    @property
+    def chosen_items(self) -> list[Occurrence]:
+        """The month view: what is on the day tapped in the grid (none chosen: nothing)."""
+        return self.days.get(self.period.chosen, []) if self.period.chosen else []
+
+
+def load_agenda(period: Period, filters: Filters, *, today: date, now: datetime) -> AgendaPage:
+    """Look up the published occurrences of ``period`` that match ``filters``.
+
+    :param today: the day "today" and "tomorrow" are seen from.
+    :param now: the moment before which an occurrence that ended counts as over.
+    """
     if period.view == "month":
         found = occurrences_between(period.start, period.end, filters, include_cancelled=False)
-        return AgendaPage(period, by_day(found))
+        return AgendaPage(period, by_day(found), today, now)
     found = occurrences_between(period.start, period.end, filters)
     truncated = len(found) > LIST_LIMIT
     found = found[:LIST_LIMIT]
     later = period.next_date
     if truncated and period.view == "list":
         later = found[-1].local_date
-    return AgendaPage(period, by_day(found), truncated, later)
+    return AgendaPage(period, by_day(found), today, now, truncated, later)

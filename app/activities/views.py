@@ -56,12 +56,15 @@ from app.neighbourhoods.queries import contact_point, current_neighbourhood
 def index():
     """Show the agenda: a list by day (default), a week or a month, with filters."""
     form = filter_form()
+    now = utcnow()
+    this_day = today(now)
     period = agenda_period(
         form.view.data,
         form.period.data,
         request.args.get("date"),
-        today=today(),
-        now=utcnow(),
+        today=this_day,
+        now=now,
+        day_text=request.args.get("dag"),
     )
     # The agenda follows the chosen neighbourhood: only its activities, as on the home page
     # and the week poster whose QR code opens this page (see docs/architecture.md).
@@ -70,7 +73,7 @@ def index():
     offer_places(form, period.first_day, period.end_day - timedelta(days=1), hood_id)
     return render_template(
         f"activities/{period.view}.html",
-        agenda=load_agenda(period, filters_from(form, hood_id)),
+        agenda=load_agenda(period, filters_from(form, hood_id), today=this_day, now=now),
         period=period,
         view=period.view,
         form=form,

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.activities.agenda import LIST_DAYS, agenda_period
+from app.activities.agenda import LIST_DAYS, agenda_period, day_group
 
 TODAY = date(2026, 12, 2)  # a Wednesday
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -52,3 +52,34 @@ def test_a_date_that_is_not_one_means_today(text):
 
 def test_an_unknown_view_is_the_list():
     assert _period("calendar").view == "list"
+
+
+@pytest.mark.parametrize(
+    ("today", "day", "group"),
+    [
+        (TODAY, date(2026, 12, 1), "earlier"),
+        (TODAY, TODAY, "today"),
+        (TODAY, date(2026, 12, 3), "tomorrow"),
+        (TODAY, date(2026, 12, 6), "this_week"),  # Sunday ends the week
+        (TODAY, date(2026, 12, 7), "next_week"),
+        (TODAY, date(2026, 12, 13), "next_week"),
+        (TODAY, date(2026, 12, 14), "later"),
+        (date(2026, 12, 6), date(2026, 12, 7), "tomorrow"),  # Sunday: tomorrow before next week
+        (date(2026, 12, 6), date(2026, 12, 8), "next_week"),
+        (date(2026, 12, 6), date(2026, 12, 14), "later"),
+    ],
+)
+def test_each_day_of_the_list_falls_in_one_group_seen_from_today(today, day, group):
+    assert day_group(day, today) == group
+
+
+def test_the_month_shows_the_tapped_day_or_today_and_nothing_outside_it():
+    assert _period("month").chosen == TODAY
+    tapped = agenda_period("month", None, None, today=TODAY, now=NOW, day_text="2027-01-15")
+    assert (tapped.first_day, tapped.chosen) == (date(2027, 1, 1), date(2027, 1, 15))
+    elsewhere = agenda_period(
+        "month", None, "2027-01-01", today=TODAY, now=NOW, day_text="2026-12-24"
+    )
+    assert (elsewhere.first_day, elsewhere.chosen) == (date(2027, 1, 1), None)
+    assert _period("month", day="2027-03-01").chosen is None
+    assert _period("week").chosen is None

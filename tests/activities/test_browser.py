@@ -49,7 +49,7 @@ def test_a_resident_signs_up_for_wednesdays_activity_for_children(page: Page, li
     page.locator(".wp-act-filters__form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"period=week.*target=children"))
     assert_accessible(page)
-    wednesday = page.locator(".wp-act-day", has=page.locator("h3", has_text="woensdag"))
+    wednesday = page.locator(".agenda-day", has=page.locator("h2", has_text="woensdag"))
     wednesday.get_by_role("link", name="Knutselmiddag").first.click()
     expect(page.locator("h1")).to_have_text("Knutselmiddag")
     assert_accessible(page)
