@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 LANGUAGE_COOKIE = "wijkplein_lang"
 LANGUAGE_PARAM = "lang"
@@ -59,6 +60,18 @@ def language_label(code: str) -> str:
     if visitor and visitor.casefold() != own.casefold():
         return f"{own} ({visitor})"
     return own
+
+
+def isolate(value: object) -> Markup:
+    """Wrap a name from the data in ``<bdi>`` for a translated sentence (escaped).
+
+    In an Arabic sentence a Latin name ("Stichting Dordrecht Sociaal"), a phone number or an
+    address would otherwise take the sentence's punctuation along to its side. An empty value
+    stays empty.
+    """
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def supported_languages() -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from app.core.access import can
 from app.core.i18n import (
     current_language,
+    isolate,
     language_choices,
     language_label,
     language_name,
@@ -41,6 +42,7 @@ def init_templating(app: Flask) -> None:
         plaintext=render_plain,
         date=format_date,
         datetime=format_datetime,
+        bdi=isolate,
     )
     app.jinja_env.globals["request_path"] = request_path
     app.jinja_env.trim_blocks = True

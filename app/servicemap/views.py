@@ -7,12 +7,14 @@ from datetime import timedelta
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import escape
 from sqlalchemy.orm import joinedload
 
 from app.activities import queries as activity_queries
 from app.core.access import public
 from app.core.assets import IMMUTABLE
 from app.core.caching import cacheable
+from app.core.i18n import isolate
 from app.core.pagination import paginate
 from app.extensions import db
 from app.neighbourhoods.queries import current_neighbourhood
@@ -152,7 +154,9 @@ def correction(service_id: int):
         if mail_correction(service, item):
             mark_mailed(item)
         db.session.commit()
-        flash(_("Thank you. We passed it on to %(org)s.", org=service.organisation.name), "success")
+        # Escaped text (Markup), so that the organisation's name reaches the page in its <bdi>.
+        thanks = escape(_("Thank you. We passed it on to %(org)s."))
+        flash(thanks % {"org": isolate(service.organisation.name)}, "success")
         return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
     return render_template("servicemap/correction.html", service=service, form=form)
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
@@ -34,7 +35,24 @@ AXE_RUN = (
     "}"
 )
 
+# WCAG 2.2 AA on top of 2.1, with target-size (off by default in axe-core) switched on; only
+# violations are collected (resultTypes), which spares axe the work of listing what passed.
+AXE_22_TAGS = [*AXE_TAGS, "wcag22aa"]
+AXE_22_RUN = (
+    "async tags => {"
+    " const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+    " rules: {'target-size': {enabled: true}}, resultTypes: ['violations']});"
+    " return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+    " helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({target: n.target.join(' '),"
+    " html: n.html.slice(0, 200), summary: n.failureSummary}))}));"
+    "}"
+)
+
 NOT_FOUND_PATH = "/deze-pagina-bestaat-niet"
+# Pages that a plain path does not reach: the other views of the agenda and the map.
+VIEWS = ("/agenda?view=week", "/agenda?view=month", "/kaart?weergave=kaart")
+# Query parameters that do not make another page (where to go after logging in, the language).
+NOT_A_PAGE_PARAMS = {"next", "lang"}
 
 # The page as axe sees it, minus what differs on every request (the CSRF token).
 DOM_FINGERPRINT = """() => {
@@ -141,6 +159,29 @@ def run_axe(page: Page) -> list[dict]:
     return page.evaluate(AXE_RUN, AXE_TAGS)
 
 
+def run_axe_22(page: Page) -> list[dict]:
+    """Run axe-core's WCAG 2.2 A/AA rules, target size included, and return the violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    return page.evaluate(AXE_22_RUN, AXE_22_TAGS)
+
+
+def with_language(url: str, language: str | None) -> str:
+    """Return ``url`` with ``?lang=`` set, as a link shared in a language carries it."""
+    if not language:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "lang"] + [("lang", language)]
+    return parts._replace(query=urlencode(query)).geturl()
+
+
+def landing_key(url: str) -> str:
+    """Name the page ``url`` shows: its path, and a query that picks a view (not ``?next=``)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k not in NOT_A_PAGE_PARAMS]
+    return parts.path + (f"?{urlencode(query)}" if query else "")
+
+
 def open_page(page: Page, url: str) -> Response | None:
     """Go to ``url`` and return the response, or None when the answer is a download."""
     try:
@@ -167,10 +208,27 @@ class Crawler:
         context: BrowserContext,
         label: str,
         axe_results: dict[str, list[dict]] | None = None,
+        *,
+        language: str | None = None,
+        axe: Callable[[Page], list[dict]] = run_axe,
+        views: Sequence[str] = (),
+        ask_first: bool = False,
     ) -> None:
         """``axe_results`` may be shared by crawls at the same window size: a page whose DOM is
-        identical to one checked before (another visitor, same page) gets the same result."""
+        identical to one checked before (another visitor, same page) gets the same result.
+
+        :param language: ask every page in this language (``?lang=``), else the browser's.
+        :param axe: what checks a page (WCAG 2.1 by default; ``run_axe_22`` for 2.2).
+        :param views: pages with a query to visit as well (``VIEWS``).
+        :param ask_first: ask a page over HTTP first, and open it in the browser only when it
+            lands somewhere new (the login page that twenty staff pages send a guest to opens
+            once): much faster, at the price of not watching the skipped loads' requests.
+        """
         self.axe_results = axe_results if axe_results is not None else {}
+        self.language = language
+        self.axe = axe
+        self.views = tuple(views)
+        self.ask_first = ask_first
         self.app = app
         self.base_url = base_url
         self.origin = origin(base_url)
@@ -218,7 +276,7 @@ class Crawler:
         return str(endpoint)
 
     def visit(self, path: str) -> Visit:
-        url = self.base_url + path
+        url = with_language(self.base_url + path, self.language)
         response = open_page(self.page, url)
         if response is None:
             visit = Visit(url, url, 200, "attachment")
@@ -231,13 +289,15 @@ class Crawler:
 
     def crawl(self) -> Crawl:
         # Every page, plus the "page not found" page.
-        queue = [*plain_page_paths(self.app), NOT_FOUND_PATH]
+        queue = [*plain_page_paths(self.app), *self.views, NOT_FOUND_PATH]
         done_urls: set[str] = set()
         while queue:
             path = queue.pop(0)
+            if self.ask_first and self._lands_where_known(path, done_urls):
+                continue
             visit = self.visit(path)
             # Pages sent to the same place (the login page with another ?next=) count once.
-            landed_on = urlsplit(visit.final_url).path
+            landed_on = landing_key(visit.final_url)
             if not visit.content_type.startswith("text/html") or landed_on in done_urls:
                 continue
             done_urls.add(landed_on)
@@ -246,7 +306,7 @@ class Crawler:
                 self.page.wait_for_load_state("networkidle")
             fingerprint = hashlib.sha256(self.page.evaluate(DOM_FINGERPRINT).encode()).hexdigest()
             if fingerprint not in self.axe_results:
-                self.axe_results[fingerprint] = run_axe(self.page)
+                self.axe_results[fingerprint] = self.axe(self.page)
             visit.violations = self.axe_results[fingerprint]
             visit.checked = True
             for link in _links(self.page):
@@ -256,6 +316,16 @@ class Crawler:
                     self.result.endpoints_with_arguments[endpoint] = link_path
                     queue.append(link_path)
         return self.result
+
+    def _lands_where_known(self, path: str, done_urls: set[str]) -> bool:
+        """Ask ``path`` over HTTP: record it and say True when it is no new page to open."""
+        url = with_language(self.base_url + path, self.language)
+        response = self.context.request.get(url)
+        content_type = response.headers.get("content-type", "")
+        if content_type.startswith("text/html") and landing_key(response.url) not in done_urls:
+            return False
+        self.result.visits.append(Visit(url, response.url, response.status, content_type))
+        return True
 
 
 def describe(items: list[tuple[str, str]]) -> str:
