@@ -219,8 +219,11 @@ class VolunteerProfile(TimestampMixin, Model):
     __tablename__ = "volunteer_profiles"
     __table_args__ = (
         CheckConstraint("max_open >= 1 AND max_open <= 20", name="max_open_in_range"),
+        # A vetting names who vetted, unless that professional deleted their account since: then
+        # the fact and the date stay, the link to the erased person goes.
         CheckConstraint(
-            "vetted_on IS NULL OR vetted_by_id IS NOT NULL", name="vetting_names_who_vetted"
+            "vetted_on IS NULL OR vetted_by_id IS NOT NULL OR vetted_by_erased",
+            name="vetting_names_who_vetted_unless_erased",
         ),
         CheckConstraint(_in("notify_mode", NOTIFY_MODES), name="known_notify_mode"),
     )
@@ -238,6 +241,8 @@ class VolunteerProfile(TimestampMixin, Model):
     # Vetting: the VOG (certificate of conduct) was checked on this date by this professional.
     vetted_on: Mapped[date | None] = mapped_column(Date)
     vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The professional who vetted has deleted their account ("vetted by a former professional").
+    vetted_by_erased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     vetted_by: Mapped[User | None] = relationship(foreign_keys=[vetted_by_id])
