@@ -279,8 +279,10 @@ class Report(Model):
 
     __tablename__ = "request_reports"
     __table_args__ = (
+        # As with vetting: a handled report names who handled it, unless they deleted their account.
         CheckConstraint(
-            "handled_at IS NULL OR handled_by_id IS NOT NULL", name="handled_names_who"
+            "handled_at IS NULL OR handled_by_id IS NOT NULL OR handled_by_erased",
+            name="handled_names_who_unless_erased",
         ),
     )
 
@@ -296,6 +298,7 @@ class Report(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    handled_by_erased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     outcome: Mapped[str | None] = mapped_column(Text)
 
     question: Mapped[Question] = relationship()

@@ -170,13 +170,19 @@ def anonymise(question: Question) -> None:
 def erase_questions(user: User) -> None:
     """Before an account is deleted: anonymise its questions, drop its messages, free its claims.
 
-    The volunteers this person vetted stay vetted (the fact and the date), but no longer name
-    them: "vetted by a former professional".
+    The volunteers this person vetted stay vetted (the fact and the date), and the reports they
+    handled stay handled, but neither names them any more ("a former professional").
     """
     db.session.execute(
         update(VolunteerProfile)
         .where(VolunteerProfile.vetted_by_id == user.id)
         .values(vetted_by_id=None, vetted_by_erased=True)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.execute(
+        update(Report)
+        .where(Report.handled_by_id == user.id)
+        .values(handled_by_id=None, handled_by_erased=True)
         .execution_options(synchronize_session="fetch")
     )
     for question in db.session.scalars(select(Question).where(Question.requester_id == user.id)):
