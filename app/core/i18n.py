@@ -14,9 +14,10 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.core.cookies import remember_choice
+
 LANGUAGE_COOKIE = "wijkplein_lang"
 LANGUAGE_PARAM = "lang"
-LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
 
 # Each language named in itself, so that people find their own.
 LANGUAGE_NAMES = {
@@ -119,14 +120,7 @@ def linked_language() -> str | None:
 
 def set_language_cookie(response: Response, language: str) -> None:
     """Remember ``language`` for this browser."""
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        language,
-        max_age=LANGUAGE_COOKIE_SECONDS,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-    )
+    remember_choice(response, LANGUAGE_COOKIE, language)
 
 
 def remember_linked_language(response: Response) -> Response:

@@ -219,8 +219,11 @@ class VolunteerProfile(TimestampMixin, Model):
     __tablename__ = "volunteer_profiles"
     __table_args__ = (
         CheckConstraint("max_open >= 1 AND max_open <= 20", name="max_open_in_range"),
+        # A vetting names who vetted, unless that professional deleted their account since: then
+        # the fact and the date stay, the link to the erased person goes.
         CheckConstraint(
-            "vetted_on IS NULL OR vetted_by_id IS NOT NULL", name="vetting_names_who_vetted"
+            "vetted_on IS NULL OR vetted_by_id IS NOT NULL OR vetted_by_erased",
+            name="vetting_names_who_vetted_unless_erased",
         ),
         CheckConstraint(_in("notify_mode", NOTIFY_MODES), name="known_notify_mode"),
     )
@@ -238,6 +241,8 @@ class VolunteerProfile(TimestampMixin, Model):
     # Vetting: the VOG (certificate of conduct) was checked on this date by this professional.
     vetted_on: Mapped[date | None] = mapped_column(Date)
     vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The professional who vetted has deleted their account ("vetted by a former professional").
+    vetted_by_erased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     vetted_by: Mapped[User | None] = relationship(foreign_keys=[vetted_by_id])
@@ -274,8 +279,10 @@ class Report(Model):
 
     __tablename__ = "request_reports"
     __table_args__ = (
+        # As with vetting: a handled report names who handled it, unless they deleted their account.
         CheckConstraint(
-            "handled_at IS NULL OR handled_by_id IS NOT NULL", name="handled_names_who"
+            "handled_at IS NULL OR handled_by_id IS NOT NULL OR handled_by_erased",
+            name="handled_names_who_unless_erased",
         ),
     )
 
@@ -291,6 +298,7 @@ class Report(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    handled_by_erased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     outcome: Mapped[str | None] = mapped_column(Text)
 
     question: Mapped[Question] = relationship()

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from app.accounts.models import User
 from app.core.models import utcnow
+from app.core.operations import OperationError
 from app.extensions import db
 from app.helpboard import guest_links
 from app.helpboard.models import (
@@ -31,12 +32,8 @@ from app.helpboard.visibility import is_sensitive
 from app.taxonomy.models import Category
 
 
-class HelpboardError(Exception):
+class HelpboardError(OperationError):
     """An action that cannot happen now; ``code`` says why."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 def record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app.accounts.models import User
 from app.core.models import utcnow
@@ -168,7 +168,23 @@ def anonymise(question: Question) -> None:
 
 
 def erase_questions(user: User) -> None:
-    """Before an account is deleted: anonymise its questions, drop its messages, free its claims."""
+    """Before an account is deleted: anonymise its questions, drop its messages, free its claims.
+
+    The volunteers this person vetted stay vetted (the fact and the date), and the reports they
+    handled stay handled, but neither names them any more ("a former professional").
+    """
+    db.session.execute(
+        update(VolunteerProfile)
+        .where(VolunteerProfile.vetted_by_id == user.id)
+        .values(vetted_by_id=None, vetted_by_erased=True)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.execute(
+        update(Report)
+        .where(Report.handled_by_id == user.id)
+        .values(handled_by_id=None, handled_by_erased=True)
+        .execution_options(synchronize_session="fetch")
+    )
     for question in db.session.scalars(select(Question).where(Question.requester_id == user.id)):
         anonymise(question)
     db.session.execute(delete(Message).where(Message.author_id == user.id))

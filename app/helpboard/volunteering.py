@@ -46,6 +46,7 @@ def vet(profile: VolunteerProfile, professional: User, checked_on: date | None) 
     """Record that a professional checked the volunteer's VOG (None withdraws the vetting)."""
     profile.vetted_on = checked_on
     profile.vetted_by_id = professional.id if checked_on else None
+    profile.vetted_by_erased = False
     db.session.flush()
 
 

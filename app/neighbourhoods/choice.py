@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie
 
+from app.core.cookies import remember_choice
 from app.core.page_cache import add_key_part
 from app.neighbourhoods.queries import (
     CHOICE_COOKIE,
@@ -25,7 +26,6 @@ from app.neighbourhoods.queries import (
     neighbourhood_by_slug,
 )
 
-CHOICE_COOKIE_SECONDS = 365 * 24 * 3600
 log = logging.getLogger(__name__)
 
 
@@ -37,14 +37,7 @@ def cache_key_part(environ: dict[str, Any]) -> str:
 
 def set_choice_cookie(response: Response, slug: str) -> None:
     """Remember the neighbourhood ``slug`` for this browser."""
-    response.set_cookie(
-        CHOICE_COOKIE,
-        slug,
-        max_age=CHOICE_COOKIE_SECONDS,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-    )
+    remember_choice(response, CHOICE_COOKIE, slug)
 
 
 def remember_linked_neighbourhood(response: Response) -> Response:

@@ -8,16 +8,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.accounts.models import User
+from app.core.operations import OperationError
 from app.extensions import db
 from app.neighbourhoods.models import Neighbourhood
 
 
-class NeighbourhoodError(Exception):
+class NeighbourhoodError(OperationError):
     """A change that cannot be made; ``code`` says which ("slug_taken", "default")."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import delete, or_, select
 
+from app.core.operations import OperationError
 from app.extensions import db
 from app.outbox.models import OutboxMail
 from app.outbox.operations import queue_push
@@ -27,12 +28,8 @@ MAX_PER_OWNER = 10
 LOOPBACK_HOSTS = ("localhost",)
 
 
-class PushError(Exception):
+class PushError(OperationError):
     """A subscription that cannot be accepted; ``code`` says why."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.actions import log_in
 from tests.browser.conftest import (  # noqa: F401  (fixtures shared with the browser suite)
-    CHROMIUM,
+    IN_CHROMIUM,
     browser_context_args,
     browser_type_launch_args,
 )
@@ -21,13 +21,7 @@ from tests.browser.conftest import context as context  # noqa: F811
 from tests.browser.conftest import live_server as live_server  # noqa: F811
 from tests.browser.crawl import run_axe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)",
-    ),
-]
+pytestmark = IN_CHROMIUM
 
 
 def assert_accessible(page: Page) -> None:

@@ -16,7 +16,7 @@ from app.activities.agenda import today
 from app.extensions import db
 from tests.activities.factories import make_activity, make_location
 from tests.browser.conftest import (  # noqa: F401  (fixtures shared with the browser suite)
-    CHROMIUM,
+    IN_CHROMIUM,
     browser_context_args,
     browser_type_launch_args,
 )
@@ -24,13 +24,7 @@ from tests.browser.conftest import context as context  # noqa: F811
 from tests.browser.conftest import live_server as live_server  # noqa: F811
 from tests.factories import make_neighbourhood
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)",
-    ),
-]
+pytestmark = IN_CHROMIUM
 
 LANGUAGES = ("nl", "en", "tr", "ar", "pl")
 # A page object, not the page tree ("/Type /Pages").

@@ -33,6 +33,14 @@ ROLES = ("resident", "volunteer", "professional", "admin")
 # Roles that must pass the two-step login, so their session is written directly.
 TWO_STEP_ROLES = ("professional", "admin")
 HERE = Path(__file__).resolve().parent
+# ``pytestmark`` of a browser test outside this folder (the folder itself is skipped below).
+IN_CHROMIUM = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)",
+    ),
+]
 
 
 def pytest_collection_modifyitems(config, items) -> None:

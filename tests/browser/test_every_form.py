@@ -140,9 +140,8 @@ FILLS: dict[str, Fill] = {
         {"password": NEW_PASSWORD},
         order=98,
         refused={
-            # Known gap, not a rule: a professional who vetted volunteers cannot delete their
-            # account (the vetting must name who vetted: ck_volunteer_profiles_vetting_names_who_vetted).
-            "professional": "the volunteers they vetted still name them",
+            # A professional who vetted volunteers can delete their account: the volunteers stay
+            # vetted "by a former professional" (issue 12).
             "admin": "the last admin cannot remove their own account",
         },
     ),

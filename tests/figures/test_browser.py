@@ -6,19 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures shared with the browser suite)
-    CHROMIUM,
+    IN_CHROMIUM,
     browser_type_launch_args,
 )
 from tests.browser.conftest import live_server as live_server  # noqa: F811
 from tests.browser.crawl import run_axe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)",
-    ),
-]
+pytestmark = IN_CHROMIUM
 
 
 @pytest.fixture(scope="session")

@@ -51,3 +51,59 @@ def test_the_retention_job_anonymises_old_finished_questions(app, runner):
     db.session.expire_all()
     assert db.session.get(Question, old.id).guest_phone is None
     assert db.session.get(Question, recent.id).guest_phone is not None
+
+
+def test_a_professional_who_vetted_volunteers_deletes_their_account(
+    app, client, login_as, get_page
+):
+    """Issue 12: the volunteer stays vetted (fact and date), a report they handled stays handled;
+    the link to the erased person goes."""
+    from app.accounts.models import User
+    from app.helpboard.models import Report, VolunteerProfile
+    from tests.factories import PASSWORD, make_user
+
+    vetter = make_user("professional", email="vetter@example.org")
+    volunteer = make_volunteer(vetter=vetter)
+    report = Report(
+        question_id=make_question().id,
+        reason="reclame",
+        handled_at=utcnow(),
+        handled_by_id=vetter.id,
+        outcome="dismissed",
+    )
+    db.session.add(report)
+    db.session.commit()
+    report_id = report.id
+    vetter_id, volunteer_id = vetter.id, volunteer.id
+    checked_on = db.session.scalar(
+        select(VolunteerProfile.vetted_on).where(VolunteerProfile.user_id == volunteer_id)
+    )
+
+    login_as(user=vetter)
+    response = client.post("/account/verwijderen", data={"password": PASSWORD})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, vetter_id) is None
+    profile = db.session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == volunteer_id)
+    )
+    assert profile.is_vetted and profile.vetted_on == checked_on
+    assert profile.vetted_by_id is None and profile.vetted_by_erased
+    report = db.session.get(Report, report_id)
+    assert report.handled_at is not None and report.outcome == "dismissed"
+    assert report.handled_by_id is None and report.handled_by_erased
+
+    # Another professional sees the volunteer as vetted by a former professional.
+    colleague = make_user("professional", email="colleague@example.org")
+    db.session.commit()
+    login_as(user=colleague)
+    text = get_page("/beheer/prikbord/vrijwilligers").get_text(" ", strip=True)
+    assert volunteer.name in text
+    assert "former professional" in text or "voormalige professional" in text
+
+    # Vetting again names the new professional.
+    from app.helpboard.volunteering import vet
+
+    vet(profile, colleague, checked_on)
+    db.session.commit()
+    assert profile.vetted_by_id == colleague.id and not profile.vetted_by_erased
