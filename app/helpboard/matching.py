@@ -206,10 +206,25 @@ def rank_volunteers(
 
 
 def rank_questions(
-    candidate: Candidate, needs: Iterable[tuple[int, Need]], now: datetime
+    candidate: Candidate, needs: Iterable[tuple[int, Need]], now: datetime, limit: int | None = None
 ) -> list[tuple[int, Match]]:
     """Return (question id, match) for the questions that fit ``candidate`` best, best first."""
-    scored = [(qid, score(need, candidate, now)) for qid, need in needs]
-    result = [(qid, m) for qid, m in scored if m is not None]
-    result.sort(key=lambda pair: (-pair[1].score, pair[0]))
-    return result
+    scored = [
+        (total, qid, need)
+        for qid, need in needs
+        if (total := points(need, candidate, now)) is not None
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    chosen = scored[:limit] if limit is not None else scored
+    return [
+        (
+            qid,
+            Match(
+                candidate=candidate,
+                need=need,
+                score=total,
+                reasons=reasons_for(need, candidate, now),
+            ),
+        )
+        for total, qid, need in chosen
+    ]

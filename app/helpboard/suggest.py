@@ -72,8 +72,9 @@ def load_candidates(
         if last_helped_at is not None and last_helped_at.tzinfo is None:
             last_helped_at = last_helped_at.replace(tzinfo=UTC)  # SQLite keeps no time zone
         lat, lon = row.latitude, row.longitude
-        if lat is None and centres.get(row.neighbourhood_id):
-            lat, lon = centres[row.neighbourhood_id]
+        centre = centres.get(row.neighbourhood_id)
+        if lat is None and centre:
+            lat, lon = centre
         candidates.append(
             Candidate(
                 user_id=row.user_id,
@@ -103,7 +104,7 @@ def suggested_volunteers(question: Question, limit: int | None = 10) -> list[Mat
     )
 
 
-def questions_for(user) -> list[tuple[int, Match]]:
+def questions_for(user, limit: int | None = None) -> list[tuple[int, Match]]:
     """Return the open, visible questions that fit a vetted volunteer best, best first."""
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     if profile is None or not profile.is_vetted:
@@ -123,7 +124,8 @@ def questions_for(user) -> list[tuple[int, Match]]:
         .limit(200)
     ).all()
     # The volunteer does not help with these yet: distances come from the rounded location.
-    return rank_questions(candidate, [(r.id, rounded(need_for(r))) for r in questions], utcnow())
+    needs = [(r.id, rounded(need_for(r))) for r in questions]
+    return rank_questions(candidate, needs, utcnow(), limit)
 
 
 def rounded(need: Need) -> Need:
