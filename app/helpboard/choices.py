@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import case, exists, select
 
 from app.extensions import db
 from app.helpboard.forms import QuestionForm, as_choices
@@ -13,7 +13,7 @@ from app.helpboard.labels import WEEKDAY_SHORT
 from app.helpboard.models import PARTS_OF_DAY
 from app.helpboard.queries import board_categories
 from app.neighbourhoods.queries import active_neighbourhoods, current_neighbourhood
-from app.servicemap.models import Service
+from app.servicemap.models import Service, service_categories
 
 
 def category_choices() -> list:
@@ -47,9 +47,22 @@ def services_available() -> bool:
     return db.session.scalar(select(Service.id).limit(1)) is not None
 
 
-def service_choices() -> list:
-    services = db.session.scalars(select(Service).order_by(Service.name).limit(500))
-    return as_choices((s.id, s.name) for s in services)
+# A referral offers this many services: those of the question's subject first. Every box is a
+# form field rendered on each visit of the question page (500 of them cost a second at city scale).
+REFERRAL_CHOICES = 60
+
+
+def service_choices(category_id: int | None = None) -> list:
+    """Return the services to refer to: of the category ``category_id`` first, then by name."""
+    statement = select(Service.id, Service.name)
+    if category_id is not None:
+        of_subject = exists().where(
+            service_categories.c.service_id == Service.id,
+            service_categories.c.category_id == category_id,
+        )
+        statement = statement.order_by(case((of_subject, 0), else_=1))
+    rows = db.session.execute(statement.order_by(Service.name, Service.id).limit(REFERRAL_CHOICES))
+    return as_choices((row.id, row.name) for row in rows)
 
 
 def question_form(form_class: type[QuestionForm] = QuestionForm, *, language: str) -> QuestionForm:

@@ -109,28 +109,47 @@ def _next_free_slot(need: Need, candidate: Candidate, now: datetime) -> str | No
     return None
 
 
-def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
-    """Score one volunteer for one question; None when they cannot take it (full load)."""
+def points(need: Need, candidate: Candidate, now: datetime) -> float | None:
+    """Return the score of one volunteer for one question; None when they cannot take it.
+
+    Numbers only: ranking thousands of volunteers must not build thousands of translated
+    reasons (:func:`score` adds them for the few that are shown).
+    """
     if candidate.open_count >= candidate.max_open:
         return None
     total = 0.0
-    reasons: list[str] = []
     if need.category_id in candidate.skills:
         total += W_SKILL
-        reasons.append(_("knows this subject"))
     if need.language in candidate.languages:
         total += W_LANGUAGE
+    if _next_free_slot(need, candidate, now):
+        total += W_AVAILABILITY
+    if None not in (need.latitude, need.longitude, candidate.latitude, candidate.longitude):
+        metres = distance_m(need.latitude, need.longitude, candidate.latitude, candidate.longitude)  # type: ignore[arg-type]
+        total += W_DISTANCE * max(0.0, 1 - metres / NEAR_ENOUGH_M)
+    total += W_LOAD * (1 - candidate.open_count / candidate.max_open)
+    if candidate.last_helped_at is None:
+        total += W_RECENCY
+    else:
+        days = max(0.0, (now - candidate.last_helped_at).total_seconds() / 86400)
+        total += W_RECENCY * min(days, RECENCY_DAYS) / RECENCY_DAYS
+    return round(total, 3)
+
+
+def reasons_for(need: Need, candidate: Candidate, now: datetime) -> list[str]:
+    """Return why ``candidate`` fits ``need``, in words, in the order of the weights."""
+    reasons: list[str] = []
+    if need.category_id in candidate.skills:
+        reasons.append(_("knows this subject"))
+    if need.language in candidate.languages:
         reasons.append(_("speaks %(language)s", language=language_name(need.language)))
     slot = _next_free_slot(need, candidate, now)
     if slot:
-        total += W_AVAILABILITY
         day, part = slot.split("-")
         reasons.append(_("free %(day)s %(part)s", day=WEEKDAY_LABELS[day], part=PART_LABELS[part]))
     if None not in (need.latitude, need.longitude, candidate.latitude, candidate.longitude):
         metres = distance_m(need.latitude, need.longitude, candidate.latitude, candidate.longitude)  # type: ignore[arg-type]
-        total += W_DISTANCE * max(0.0, 1 - metres / NEAR_ENOUGH_M)
         reasons.append(_("%(metres)d m away", metres=int(round(metres, -2))))
-    total += W_LOAD * (1 - candidate.open_count / candidate.max_open)
     if candidate.open_count == 0:
         reasons.append(_("no other questions now"))
     else:
@@ -142,16 +161,23 @@ def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
             )
         )
     if candidate.last_helped_at is None:
-        total += W_RECENCY
         reasons.append(_("has not helped yet"))
     else:
-        days = max(0.0, (now - candidate.last_helped_at).total_seconds() / 86400)
-        total += W_RECENCY * min(days, RECENCY_DAYS) / RECENCY_DAYS
         calendar_days = (
             now.astimezone(AMSTERDAM).date() - candidate.last_helped_at.astimezone(AMSTERDAM).date()
         ).days
         reasons.append(last_helped_words(calendar_days))
-    return Match(candidate=candidate, need=need, score=round(total, 3), reasons=reasons)
+    return reasons
+
+
+def score(need: Need, candidate: Candidate, now: datetime) -> Match | None:
+    """Score one volunteer for one question; None when they cannot take it (full load)."""
+    total = points(need, candidate, now)
+    if total is None:
+        return None
+    return Match(
+        candidate=candidate, need=need, score=total, reasons=reasons_for(need, candidate, now)
+    )
 
 
 def last_helped_words(days: int) -> str:
@@ -166,17 +192,39 @@ def last_helped_words(days: int) -> str:
 def rank_volunteers(
     need: Need, candidates: Iterable[Candidate], now: datetime, limit: int | None = None
 ) -> list[Match]:
-    """Return the volunteers who can take ``need``, best first (ties: lowest user id first)."""
-    matches = [m for m in (score(need, c, now) for c in candidates) if m is not None]
-    matches.sort(key=lambda m: (-m.score, m.candidate.user_id))
-    return matches[:limit] if limit is not None else matches
+    """Return the volunteers who can take ``need``, best first (ties: lowest user id first).
+
+    Scores every candidate as a number, then words the reasons of the ``limit`` best only.
+    """
+    scored = [(total, c) for c in candidates if (total := points(need, c, now)) is not None]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].user_id))
+    chosen = scored[:limit] if limit is not None else scored
+    return [
+        Match(candidate=c, need=need, score=total, reasons=reasons_for(need, c, now))
+        for total, c in chosen
+    ]
 
 
 def rank_questions(
-    candidate: Candidate, needs: Iterable[tuple[int, Need]], now: datetime
+    candidate: Candidate, needs: Iterable[tuple[int, Need]], now: datetime, limit: int | None = None
 ) -> list[tuple[int, Match]]:
     """Return (question id, match) for the questions that fit ``candidate`` best, best first."""
-    scored = [(qid, score(need, candidate, now)) for qid, need in needs]
-    result = [(qid, m) for qid, m in scored if m is not None]
-    result.sort(key=lambda pair: (-pair[1].score, pair[0]))
-    return result
+    scored = [
+        (total, qid, need)
+        for qid, need in needs
+        if (total := points(need, candidate, now)) is not None
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    chosen = scored[:limit] if limit is not None else scored
+    return [
+        (
+            qid,
+            Match(
+                candidate=candidate,
+                need=need,
+                score=total,
+                reasons=reasons_for(need, candidate, now),
+            ),
+        )
+        for total, qid, need in chosen
+    ]

@@ -13,12 +13,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -47,6 +49,10 @@ NOTIFY_MODES = ("instant", "digest", "none")
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+# The questions still in play: what the triage lists show (a partial index holds only these).
+ACTIVE_WHERE = _in("status", (OPEN, CLAIMED))
 
 
 class Question(TimestampMixin, Model):
@@ -79,6 +85,15 @@ class Question(TimestampMixin, Model):
             "hidden_at IS NULL OR hidden_reason IS NOT NULL", name="hidden_has_a_reason"
         ),
         CheckConstraint("helped IS NULL OR status = 'done'", name="helped_only_when_done"),
+        # Each volunteer's load and last help, for the matching (an index-only scan).
+        Index("ix_questions_status_helper", "status", "helper_id", "finished_at"),
+        # The triage lists (open or claimed questions, oldest first), read in index order.
+        Index(
+            "ix_questions_active_created",
+            "created_at",
+            postgresql_where=text(ACTIVE_WHERE),
+            sqlite_where=text(ACTIVE_WHERE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,7 @@ from app.helpboard.models import (
     QuestionEvent,
     Report,
     VolunteerProfile,
+    volunteer_skills,
 )
 from app.helpboard.visibility import (
     ANONYMOUS,
@@ -304,20 +305,49 @@ def last_helped_subquery():
 
 
 def candidate_rows() -> Select:
-    """Return vetted, unblocked volunteers with their current load and last help."""
+    """Return vetted, unblocked volunteers with room for another question, as plain columns.
+
+    Columns, not profiles: a city has thousands of vetted volunteers, and building an ORM
+    object (with its user and skills) for each on every new question cost seconds. Volunteers
+    at their maximum load are left out here, as the ranking would leave them out.
+    """
     counts = open_counts_subquery()
     last = last_helped_subquery()
+    open_count = func.coalesce(counts.c.open_count, 0)
     return (
         select(
-            VolunteerProfile,
-            func.coalesce(counts.c.open_count, 0).label("open_count"),
+            VolunteerProfile.user_id,
+            User.name,
+            VolunteerProfile.languages,
+            VolunteerProfile.availability,
+            VolunteerProfile.neighbourhood_id,
+            VolunteerProfile.latitude,
+            VolunteerProfile.longitude,
+            VolunteerProfile.max_open,
+            open_count.label("open_count"),
             last.c.last.label("last_helped_at"),
         )
         .join(User, User.id == VolunteerProfile.user_id)
         .outerjoin(counts, counts.c.user_id == VolunteerProfile.user_id)
         .outerjoin(last, last.c.user_id == VolunteerProfile.user_id)
-        .where(VolunteerProfile.vetted_on.is_not(None), User.is_blocked.is_(False))
+        .where(
+            VolunteerProfile.vetted_on.is_not(None),
+            User.is_blocked.is_(False),
+            open_count < VolunteerProfile.max_open,
+        )
     )
+
+
+def candidate_skills(category_id: int | None = None) -> Select:
+    """Return (user id, category id) of the vetted volunteers' skills (of one category)."""
+    statement = (
+        select(VolunteerProfile.user_id, volunteer_skills.c.category_id)
+        .join(volunteer_skills, volunteer_skills.c.profile_id == VolunteerProfile.id)
+        .where(VolunteerProfile.vetted_on.is_not(None))
+    )
+    if category_id is not None:
+        statement = statement.where(volunteer_skills.c.category_id == category_id)
+    return statement
 
 
 def open_load(user_id: int) -> int:

@@ -68,9 +68,9 @@ def load_visible(user, question_id: int, *, as_viewer=None):
     return row, question
 
 
-def _referral_form() -> ReferralForm:
+def referral_form(question: Question) -> ReferralForm:
     form = ReferralForm()
-    form.services.choices = service_choices()
+    form.services.choices = service_choices(question.category_id)
     return form
 
 
@@ -82,7 +82,7 @@ ACTIONS: dict[str, tuple[Any, Any]] = {
     "close": (can.can_close, CloseForm),
     "helped": (can.can_answer_helped, HelpedForm),
     "report": (can.can_report, ReportForm),
-    "refer": (lambda u, q: can.can_refer(u, q) and services_available(), _referral_form),
+    "refer": (lambda u, q: can.can_refer(u, q) and services_available(), referral_form),
 }
 # Which actions each relation to the question can ever offer.
 ACTIONS_BY_RELATION = {
@@ -178,7 +178,7 @@ def page_for(user, row, question: Question, *, manage: bool = False) -> Question
     names = {name for relation in found for name in ACTIONS_BY_RELATION[relation]}
     page = PAGE_KINDS.get(kind, QuestionPage)(row=row, question=question)
     page.actions = {
-        name: make_form()
+        name: make_form(question) if name == "refer" else make_form()
         for name, (allowed, make_form) in ACTIONS.items()
         if name in names and allowed(user, question)
     }

@@ -31,7 +31,6 @@ from app.helpboard import permissions as can
 from app.helpboard.asking import put_out
 from app.helpboard.choices import (
     question_form,
-    service_choices,
     services_available,
 )
 from app.helpboard.forms import (
@@ -40,7 +39,6 @@ from app.helpboard.forms import (
     HandBackForm,
     HelpedForm,
     MessageForm,
-    ReferralForm,
     ReportForm,
 )
 from app.helpboard.models import Message, Question
@@ -54,7 +52,7 @@ from app.helpboard.queries import (
     one_question_select,
     viewer_for,
 )
-from app.helpboard.question_page import ERROR_MESSAGES, load_visible, page_for
+from app.helpboard.question_page import ERROR_MESSAGES, load_visible, page_for, referral_form
 from app.helpboard.suggest import questions_for
 from app.helpboard.visibility import is_sensitive
 from app.neighbourhoods.queries import current_neighbourhood, reporting_url
@@ -74,7 +72,7 @@ def index():
     viewer = viewer_for(current_user)
     categories = categories_by_id()
     if request.args.get("voor") == "mij" and current_user.is_authenticated:
-        matches = questions_for(current_user)[:PAGE_SIZE]
+        matches = questions_for(current_user, limit=PAGE_SIZE)
         rows = {}
         if matches:
             ids = [qid for qid, _m in matches]
@@ -384,8 +382,7 @@ def refer(question_id: int):
     row, question = load_visible(current_user, question_id)
     if not can.can_refer(current_user, question) or not services_available():
         abort(403)
-    form = ReferralForm()
-    form.services.choices = service_choices()
+    form = referral_form(question)
     if not form.validate_on_submit():
         # Back on the page with the error next to the services and the choices kept.
         page = page_for(current_user, row, question)
