@@ -49,6 +49,9 @@ HORIZON_ID = 1
 # Columns of an activity that decide its dates; a change to any other leaves the rows alone.
 TIMING = ("start_local", "end_local", "rrule", "tzid")
 BATCH = 5000
+# Readers look this far back from a window's start for what still goes on in it. The forms make
+# every date end on the day it starts (a moved one too), so a week is ample.
+LONGEST_OCCURRENCE = timedelta(days=7)
 
 
 def today() -> date:
