@@ -127,6 +127,9 @@ class Config:
     PAGE_CACHE_URL = _env("PAGE_CACHE_URL", "")
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 60)
     PAGE_CACHE_ENTRIES = _env_int("PAGE_CACHE_ENTRIES", 256)
+    # Views marked kept_until_changed (the calendar feeds, the events API) do not change with
+    # the clock: kept this long, and still made again at the next request after any change.
+    FEED_CACHE_SECONDS = _env_int("FEED_CACHE_SECONDS", 3600)
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
     COMPRESS_BR_LEVEL = 5

@@ -139,6 +139,45 @@ def test_activity_reminders_as_a_process(app, run, inbox):
     _second_run_does_nothing_more(run, ("activities", "remind", "--date", day.isoformat()))
 
 
+def test_occurrence_refresh_as_a_process(app, run):
+    from app.activities import occurrences
+    from app.activities.agenda import today
+    from app.activities.models import OccurrenceHorizon, StoredOccurrence
+    from tests.activities.factories import make_activity
+
+    start = datetime.combine(today(), datetime.min.time()).replace(hour=10)
+    activity = make_activity(title="Elke dag", start=start, rrule="FREQ=DAILY")
+    db.session.commit()
+    # As if cron last ran ten days ago: the table ends ten days short.
+    short = today() + timedelta(days=occurrences.HORIZON_DAYS - 10)
+    db.session.execute(update(OccurrenceHorizon).values(filled_until=short))
+    db.session.execute(
+        db.delete(StoredOccurrence).where(
+            StoredOccurrence.original_start >= datetime.combine(short, datetime.min.time())
+        )
+    )
+
+    def last_stored() -> datetime:
+        db.session.expire_all()
+        return db.session.scalar(
+            select(db.func.max(StoredOccurrence.original_start)).where(
+                StoredOccurrence.activity_id == activity.id
+            )
+        )
+
+    assert last_stored().date() < short
+    result = run("activities", "occurrences", "refresh")
+    until = today() + timedelta(days=occurrences.HORIZON_DAYS)
+    assert f"until {until.isoformat()}" in result.stdout
+    assert db.session.scalar(select(OccurrenceHorizon.filled_until)) == until
+    assert last_stored().date() == until - timedelta(days=1)
+    count = db.session.scalar(select(db.func.count()).select_from(StoredOccurrence))
+    again = run("activities", "occurrences", "refresh")  # the same day: nothing more
+    assert "rows written: 0" in again.stdout
+    db.session.expire_all()
+    assert db.session.scalar(select(db.func.count()).select_from(StoredOccurrence)) == count
+
+
 def test_retention_as_a_process(app, run, inbox):
     from app.helpboard.models import Question
     from tests.helpboard.factories import make_question

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 import click
 from flask.cli import AppGroup
 
-from app.activities import mails
+from app.activities import mails, occurrences
 from app.activities.models import TZID
 from app.activities.queries import reminders_due
 from app.activities.recurrence import find_occurrence, zone
+from app.core import page_cache
 from app.core.jobs import single_runner
 from app.core.models import utcnow
 from app.extensions import db
@@ -65,3 +66,38 @@ def remind(day_text: str | None) -> None:
             return
         count = send_reminders(day)
     click.echo(f"Reminders sent for {day.isoformat()}: {count}")
+
+
+@activities_cli.group("occurrences")
+def occurrences_cli() -> None:
+    """The occurrences kept in the database (app/activities/occurrences.py)."""
+
+
+@occurrences_cli.command("refresh")
+@click.option(
+    "--date", "day_text", help="Count the horizon from this date (YYYY-MM-DD); default today."
+)
+@click.option("--all", "everything", is_flag=True, help="Rewrite every activity (a repair).")
+def refresh_occurrences(day_text: str | None, everything: bool) -> None:
+    """Extend the stored occurrences to 13 months ahead (run daily by cron; idempotent)."""
+    if day_text:
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError as error:
+            raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from error
+    else:
+        day = datetime.now(zone(TZID)).date()
+    with single_runner("activities-occurrences") as acquired:
+        if not acquired:
+            click.echo("Another server is refreshing the occurrences; nothing done.")
+            return
+        written = occurrences.refresh(db.session.connection(), day, everything=everything)
+        bounds = occurrences.horizon(db.session.connection())
+        if written:
+            db.session.info[page_cache.CHANGED] = True  # kept pages are made again
+        db.session.commit()
+    assert bounds is not None
+    click.echo(
+        f"Occurrences stored from {bounds[0].isoformat()} until {bounds[1].isoformat()}; "
+        f"rows written: {written}"
+    )

@@ -32,6 +32,7 @@ from app.activities.models import (
     Signup,
     activity_categories,
 )
+from app.activities.occurrences import rewrite_activities
 from app.activities.operations import slugify
 from app.activities.recurrence import date_span, local_starts, zone
 from app.core.bulk import insert_returning_ids, insert_rows, scaled
@@ -196,6 +197,8 @@ def load(factor: float) -> None:
             for o in changed
         ),
     )
+    # Core inserts pass by the flush listener: write their occurrences as an edit would.
+    rewrite_activities(db.session.connection(), ids)
     insert_rows(
         ActivityChange,
         (

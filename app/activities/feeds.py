@@ -10,8 +10,10 @@ from flask_login import current_user
 from icalendar import Calendar, Event, vRecur
 
 from app.activities import bp
+from app.activities.agenda import today
 from app.activities.filters import filter_form, filters_from
 from app.activities.models import Activity
+from app.activities.occurrences import HORIZON_DAYS
 from app.activities.permissions import can_view
 from app.activities.queries import (
     activity_for_page,
@@ -21,11 +23,15 @@ from app.activities.queries import (
 )
 from app.activities.recurrence import zone
 from app.core.access import public
-from app.core.caching import cacheable
+from app.core.caching import kept_until_changed
 from app.core.mail import absolute_url
 from app.core.params import parse_date
 
 API_MAX_DAYS = 93
+# /agenda.ics holds the activities with a date in this window around today (calendar apps look
+# back a month and ahead a year); the stored occurrences reach as far ahead.
+FEED_DAYS_BACK = 30
+FEED_DAYS_AHEAD = HORIZON_DAYS
 
 
 def _uid(activity: Activity) -> str:
@@ -134,17 +140,23 @@ def _ics_response(body: bytes, filename: str) -> Response:
 
 @bp.route("/agenda.ics")
 @public
-@cacheable
+@kept_until_changed
 def feed():
-    """Serve all published activities (filtered like the agenda) as an iCalendar feed."""
+    """Serve the published activities (filtered like the agenda) as an iCalendar feed.
+
+    Only the activities with a date from FEED_DAYS_BACK ago to FEED_DAYS_AHEAD ahead: what a
+    calendar app shows. A series that runs on comes whole (its RRULE), so nothing is cut off.
+    """
     filters = filters_from(filter_form())
-    activities = load_activities(published_activities(filters))
+    day = today()
+    first, last = day - timedelta(days=FEED_DAYS_BACK), day + timedelta(days=FEED_DAYS_AHEAD)
+    activities = load_activities(published_activities(filters, first, last))
     return _ics_response(calendar_for(activities, _("Wijkplein agenda")), "agenda.ics")
 
 
 @bp.route("/agenda/<int:activity_id>.ics")
 @public
-@cacheable
+@kept_until_changed
 def activity_feed(activity_id: int):
     """Serve one activity as iCalendar ("add to my calendar")."""
     activity = activity_for_page(activity_id)
@@ -155,7 +167,7 @@ def activity_feed(activity_id: int):
 
 @bp.route("/api/v1/events")
 @public
-@cacheable
+@kept_until_changed
 def api_events():
     """Return the occurrences between ``start`` and ``end`` (ISO dates) as JSON."""
     tz = zone("Europe/Amsterdam")

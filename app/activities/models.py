@@ -276,3 +276,42 @@ class ActivityChange(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User | None] = relationship()
+
+
+class StoredOccurrence(Model):
+    """One date of an activity as the agenda shows it, kept so no request expands an RRULE.
+
+    Written by :mod:`app.activities.occurrences` in the transaction that changes the activity,
+    its rule or one of its overrides, for the dates of :class:`OccurrenceHorizon`. ``starts_at``
+    and ``ends_at`` are UTC (naive), so a window of the agenda is one range on an index;
+    ``original_start`` is the local key (the RECURRENCE-ID). A moved date has its new times.
+    """
+
+    __tablename__ = "activity_occurrences"
+    __table_args__ = (
+        UniqueConstraint(
+            "activity_id", "original_start", name="uq_activity_occurrences_occurrence"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    original_start: Mapped[datetime] = mapped_column(DateTime(timezone=False))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=False), index=True)
+    ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=False), index=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    moved: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class OccurrenceHorizon(Model):
+    """The one row saying which local dates ``activity_occurrences`` holds: [from, until)."""
+
+    __tablename__ = "activity_occurrence_horizon"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filled_from: Mapped[date] = mapped_column(Date)
+    filled_until: Mapped[date] = mapped_column(Date)
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -19,6 +19,7 @@ from app.activities.models import (
     OccurrenceOverride,
     OccurrenceSlot,
     Signup,
+    StoredOccurrence,
     activity_categories,
 )
 from app.extensions import db
@@ -97,6 +98,7 @@ def erase_activities(user: User) -> None:
     db.session.execute(delete(Signup).where(Signup.slot_id.in_(slots)))
     db.session.execute(delete(OccurrenceSlot).where(OccurrenceSlot.activity_id.in_(own)))
     db.session.execute(delete(OccurrenceOverride).where(OccurrenceOverride.activity_id.in_(own)))
+    db.session.execute(delete(StoredOccurrence).where(StoredOccurrence.activity_id.in_(own)))
     db.session.execute(delete(ActivityChange).where(ActivityChange.activity_id.in_(own)))
     db.session.execute(
         activity_categories.delete().where(activity_categories.c.activity_id.in_(own))

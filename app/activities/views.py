@@ -39,8 +39,9 @@ from app.activities.queries import (
     occurrences_between,
     signups_of_user,
     slot_counts,
+    upcoming_occurrences,
 )
-from app.activities.recurrence import Occurrence, expand
+from app.activities.recurrence import Occurrence
 from app.core.access import login_required, public
 from app.core.caching import cacheable
 from app.core.mail import absolute_url
@@ -116,7 +117,9 @@ def detail(activity_id: int, slug: str):
     if slug != activity.slug:
         return redirect(url_for(".detail", activity_id=activity.id, slug=activity.slug), 301)
     now = utcnow()
-    upcoming = expand(activity, now - timedelta(hours=2), now + timedelta(days=120))[:12]
+    upcoming = upcoming_occurrences(
+        activity, now - timedelta(hours=2), now + timedelta(days=120), 12
+    )
     counts = slot_counts(activity.id) if activity.registration_enabled else {}
     mine: dict[datetime, str] = {}
     if current_user.is_authenticated:

@@ -33,6 +33,18 @@ def cacheable(view: F) -> F:
     return view
 
 
+def kept_until_changed(view: F) -> F:
+    """Mark a cacheable view whose body changes only with the data, never with the clock.
+
+    The page cache keeps such a response ``FEED_CACHE_SECONDS`` (an hour) instead of
+    ``PAGE_CACHE_SECONDS``: a change still shows at the next request (the content generation),
+    so a large feed is rendered once per change, not once a minute.
+    """
+    view.cacheable = True  # type: ignore[attr-defined]
+    view.kept_until_changed = True  # type: ignore[attr-defined]
+    return view
+
+
 def _is_shared(response: Response) -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return (

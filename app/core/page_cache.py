@@ -20,7 +20,12 @@ session, no template and no query.
   notes...) raises it (SQLAlchemy session events); an entry made under an older generation is
   never served. So a change shows at the next request; what changes with the clock alone
   ("open now", today's date) shows within ``PAGE_CACHE_SECONDS``.
-- **Conditional requests**: each stored response has an ``ETag``; ``If-None-Match`` gets 304.
+- **Conditional requests**: each stored response has a strong ``ETag`` (a hash of the body as
+  sent, so each encoding has its own) and a ``Last-Modified`` (when it was made);
+  ``If-None-Match`` — or, without it, ``If-Modified-Since`` — gets 304.
+- **How long**: ``PAGE_CACHE_SECONDS``; a view marked
+  :func:`app.core.caching.kept_until_changed` (the feeds) ``FEED_CACHE_SECONDS``, since only a
+  change (a new generation) makes it different.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.http import http_date, parse_accept_header, parse_cookie, parse_date
 
 from app.core.page_store import PageStore, store_for
 from app.core.security import nonce_used
@@ -47,6 +52,7 @@ EXTENSION = "wijkplein_page_cache"
 KEY_ENV = "wijkplein.page_cache.key"
 GENERATION_ENV = "wijkplein.page_cache.generation"
 STORE_ENV = "wijkplein.page_cache.store"
+SECONDS_ENV = "wijkplein.page_cache.seconds"
 CHANGED = "wijkplein.public_content_changed"
 # Tables whose rows no anonymous page shows: a change there keeps the cached pages.
 PRIVATE_TABLES = frozenset(
@@ -63,7 +69,14 @@ PRIVATE_TABLES = frozenset(
     }
 )
 # Headers a 304 repeats (RFC 9110, 15.4.5), besides what the security hook always sets.
-NOT_MODIFIED_HEADERS = {"cache-control", "etag", "vary", "expires", "content-location"}
+NOT_MODIFIED_HEADERS = {
+    "cache-control",
+    "etag",
+    "vary",
+    "expires",
+    "content-location",
+    "last-modified",
+}
 KeyPart = Callable[[dict[str, Any]], str]
 _key_parts: list[KeyPart] = []
 
@@ -146,6 +159,14 @@ def _etag_matches(environ: dict[str, Any], etag: str) -> bool:
     return "*" in tags or etag.removeprefix("W/") in tags
 
 
+def _not_modified_since(environ: dict[str, Any], headers: list[tuple[str, str]]) -> bool:
+    if "HTTP_IF_NONE_MATCH" in environ:
+        return False  # RFC 9110, 13.1.3: If-None-Match decides alone
+    since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
+    modified = parse_date(next((v for k, v in headers if k.lower() == "last-modified"), None))
+    return since is not None and modified is not None and modified <= since
+
+
 def _respond(
     environ: dict[str, Any],
     start_response: Callable[..., Any],
@@ -154,7 +175,7 @@ def _respond(
     body: bytes,
 ) -> Iterable[bytes]:
     etag = next((v for k, v in headers if k.lower() == "etag"), "")
-    if etag and _etag_matches(environ, etag):
+    if (etag and _etag_matches(environ, etag)) or _not_modified_since(environ, headers):
         kept = [
             (k, v)
             for k, v in headers
@@ -226,7 +247,9 @@ class PageCacheMiddleware:
         headers = captured["headers"]
         if not any(k.lower() == "etag" for k, _ in headers):
             headers.append(("ETag", f'"{hashlib.sha256(body).hexdigest()[:32]}"'))
-        seconds = self.app.config["PAGE_CACHE_SECONDS"]
+        if not any(k.lower() == "last-modified" for k, _ in headers):
+            headers.append(("Last-Modified", http_date()))
+        seconds = environ.get(SECONDS_ENV) or self.app.config["PAGE_CACHE_SECONDS"]
         self.store.write(key, _pack(generation, captured["status"], headers, body), seconds)
         return _respond(environ, start_response, captured["status"], headers, body)
 
@@ -255,6 +278,8 @@ def mark_storable(response: Response) -> Response:
         and str(get_locale()) == wanted[1]
     ):
         request.environ[STORE_ENV] = True
+        if getattr(view, "kept_until_changed", False):
+            request.environ[SECONDS_ENV] = int(current_app.config["FEED_CACHE_SECONDS"])
     return response
 
 

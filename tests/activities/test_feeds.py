@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -110,3 +111,47 @@ def test_the_api_explains_a_bad_range(app, client):
     assert client.get("/api/v1/events?start=2026-01-10&end=2026-01-01").status_code == 400
     assert client.get("/api/v1/events?start=2026-01-01&end=2027-01-01").status_code == 400
     assert client.get("/api/v1/events?start=nonsense&end=2026-01-01").status_code == 400
+
+
+def test_the_feed_leaves_out_what_ended_long_ago_and_keeps_a_running_series(app, client):
+    long_ago = (datetime.now() - timedelta(days=90)).replace(hour=10, minute=0, microsecond=0)
+    make_activity(title="Oude markt", start=long_ago)
+    make_activity(title="Elke week", start=long_ago, rrule="FREQ=WEEKLY")
+    make_activity(title="Vorige week", start=datetime.now() - timedelta(days=7))
+    db.session.commit()
+    body = client.get("/agenda.ics").data.decode()
+    assert "Oude markt" not in body
+    assert "Elke week" in body and "Vorige week" in body
+
+
+def test_a_feed_is_kept_until_something_changes(app, client):
+    from app.core.page_cache import page_store
+    from app.core.page_store import MemoryStore
+    from tests.core.test_page_cache import counting_queries
+
+    activity = make_activity(title="Taalcafé")
+    db.session.commit()
+    first = client.get("/agenda.ics")
+    assert first.headers["Cache-Control"] == "public, max-age=900"
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert not etag.startswith("W/")
+    with counting_queries() as statements:
+        again = client.get("/agenda.ics", headers={"If-None-Match": etag})
+        since = client.get("/agenda.ics", headers={"If-Modified-Since": modified})
+        whole = client.get("/agenda.ics")
+    assert statements == []  # none of the three ran the view
+    assert again.status_code == since.status_code == 304
+    assert whole.status_code == 200 and whole.data == first.data
+    assert again.headers["ETag"] == etag and again.headers["Last-Modified"] == modified
+    # Kept for FEED_CACHE_SECONDS, far longer than a page...
+    assert app.config["FEED_CACHE_SECONDS"] > app.config["PAGE_CACHE_SECONDS"]
+    store = page_store(app)
+    assert isinstance(store, MemoryStore)  # the tests' store: its expiry times can be read
+    longest = max(expires for expires, _value in store._entries.values())
+    assert longest - time.monotonic() > app.config["PAGE_CACHE_SECONDS"] + 60
+    # ...but a change shows at the next request.
+    activity.title = "Taalcafé Plus"
+    db.session.commit()
+    changed = client.get("/agenda.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and b"Taalcaf\xc3\xa9 Plus" in changed.data
+    assert changed.headers["ETag"] != etag
