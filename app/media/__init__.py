@@ -1,0 +1,12 @@
+"""Photos of services, activities and organisations: checked, re-encoded, kept in the database.
+
+``processing`` is pure (Pillow); ``models`` keeps the copies; ``views`` serves them from
+Wijkplein's own origin at ``/media/<sha256>-<width>.<webp|jpg>``; ``forms`` is the photo part
+that a part's form takes in; ``templates/media/_macros.html`` shows a ``<picture>``.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("media", __name__)
+
+from app.media import views  # noqa: E402,F401  (routes register themselves)
