@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, ValidationError
 
 from app.core.forms import stripped
 from app.media.models import Image
@@ -51,11 +51,12 @@ class PhotoFields:
     photo = FileField(
         _l("Photo"),
         description=_l("A JPEG, PNG or WebP photo of at most 8 MB. It is shown on the page."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )
     photo_alt = StringField(
         _l("What is on the photo?"),
         filters=[stripped],
-        validators=[Optional(), Length(max=300)],
+        validators=[Length(max=300)],
         description=_l(
             "For people who cannot see the photo. For example: Three women knit at a table."
         ),

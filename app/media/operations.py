@@ -52,3 +52,27 @@ def delete_image(image: Image | None) -> None:
     db.session.execute(delete(ImageVariant).where(ImageVariant.image_id == image.id))
     db.session.delete(image)
     db.session.flush()
+
+
+def change_photo(owner: Any, attr: str, change: Any, user: Any, *, is_public: bool = True) -> bool:
+    """Apply a form's :class:`app.media.forms.PhotoChange` to ``owner.<attr>``.
+
+    A new photo replaces the old one (deleted), "remove" deletes it, and a changed alt text is
+    saved on the photo kept. Return whether anything changed.
+    """
+    current: Image | None = getattr(owner, attr)
+    if change.processed is not None or (change.remove and current is not None):
+        new = (
+            store_image(change.processed, change.alt_text, user, is_public=is_public)
+            if change.processed is not None
+            else None
+        )
+        setattr(owner, attr, new)
+        db.session.flush()
+        delete_image(current)
+        return True
+    if current is not None and change.alt_text and change.alt_text != current.alt_text:
+        current.alt_text = change.alt_text
+        db.session.flush()
+        return True
+    return False

@@ -29,6 +29,7 @@ from app.core.access import ADMIN, PROFESSIONAL, roles_required
 from app.core.forms import as_choices
 from app.core.pagination import paginate
 from app.extensions import db
+from app.media.operations import change_photo
 from app.neighbourhoods.queries import default_neighbourhood
 from app.organisations.models import Organisation
 from app.servicemap.forms import (
@@ -124,6 +125,7 @@ def new():
         data = service_data(form, organisations=organisations, categories=categories)
         if data is not None:
             service = create_service(data, current_user)
+            change_photo(service, "image", form.photo_change(), current_user)
             db.session.commit()
             flash(_("The service is on the map."), "success")
             return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
@@ -154,6 +156,7 @@ def edit(service_id: int):
     """Edit a service; a save based on an outdated version is refused."""
     service = _editable(service_id)
     form = ServiceForm()
+    form.current_image = service.image
     organisations, categories = _prepare(form)
     conflict = False
     if form.validate_on_submit():
@@ -163,6 +166,9 @@ def edit(service_id: int):
         if data is not None:
             try:
                 changed = update_service(service, data, current_user, form.expected_version())
+                changed = (
+                    change_photo(service, "image", form.photo_change(), current_user) or changed
+                )
             except EditConflict:
                 db.session.rollback()
                 service = _editable(service_id)
