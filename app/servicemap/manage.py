@@ -84,10 +84,15 @@ def _stale_days() -> int:
 @roles_required(PROFESSIONAL, ADMIN)
 def index():
     """List the entries this professional maintains, those unchecked longest first."""
-    page = paginate(managed_services(managed_organisation_ids(current_user)), per_page=50)
+    ids = managed_organisation_ids(current_user)
+    page = paginate(managed_services(ids), per_page=50)
+    organisations = select(Organisation).order_by(Organisation.name)
+    if ids is not None:
+        organisations = organisations.where(Organisation.id.in_(ids or [-1]))
     return render_template(
         "servicemap/manage/list.html",
         page=page,
+        organisations=list(db.session.scalars(organisations)),
         cutoff=stale_before(_stale_days()),
         stale_days=_stale_days(),
         verify_form=VerifyForm(),
