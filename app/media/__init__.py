@@ -10,3 +10,8 @@ from flask import Blueprint
 bp = Blueprint("media", __name__)
 
 from app.media import views  # noqa: E402,F401  (routes register themselves)
+from app.media.privacy import register_personal_data  # noqa: E402
+
+# When the app registers the blueprint, not at import: the models of accounts and organisations
+# import app.media.models, so this package must not import theirs while it loads.
+bp.record_once(lambda _state: register_personal_data())
