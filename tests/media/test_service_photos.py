@@ -228,3 +228,17 @@ def test_an_unknown_copy_is_404(app, client, login_as, service, name):
     _post_edit(client, service, photo=_upload(photo((800, 600))), photo_alt="Een foto")
     sha = db.session.scalars(select(Image.sha256)).one()
     assert client.get(f"/media/{name.format(sha=sha)}", unchecked="not a page").status_code == 404
+
+
+def test_a_photo_over_the_size_limit_is_refused_next_to_the_field(
+    app, client, login_as, service, post_page, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MAX_IMAGE_BYTES", 2000)
+    _owner(login_as, service)
+    page = post_page(
+        f"/beheer/kaart/{service.id}/bewerken",
+        _edit_form(service, photo=_upload(photo((1600, 1200))), photo_alt="Een foto"),
+        content_type="multipart/form-data",
+    )
+    assert "8 MB" in " ".join(field_errors(page, "photo"))
+    assert db.session.scalar(select(func.count()).select_from(Image)) == 0
