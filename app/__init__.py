@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.core.params import init_input
     from app.figures import bp as figures_bp
     from app.helpboard import bp as helpboard_bp
+    from app.media import bp as media_bp
     from app.neighbourhoods.views import bp as neighbourhoods_bp
     from app.outbox.manage import bp as outbox_bp
     from app.pages import bp as pages_bp
@@ -124,3 +125,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(figures_bp)
     app.register_blueprint(push_bp)
     app.register_blueprint(neighbourhoods_bp)
+    app.register_blueprint(media_bp)

@@ -148,6 +148,14 @@ class Config:
         "image/svg+xml",
     ]
 
+    # --- Photos (app/media) -------------------------------------------------------------------
+    # An uploaded photo may have at most this many bytes and pixels (a decompression bomb is a
+    # small file that unpacks into gigabytes); a whole request at most a megabyte more.
+    MAX_IMAGE_BYTES = _env_int("MAX_IMAGE_BYTES", 8 * 1024 * 1024)
+    MAX_IMAGE_PIXELS = _env_int("MAX_IMAGE_PIXELS", 40_000_000)
+    MAX_CONTENT_LENGTH = MAX_IMAGE_BYTES + 1024 * 1024
+    # --- end Photos ---------------------------------------------------------------------------
+
     # --- Activiteitenkalender (app/activities) ---------------------------------------------
     # "Sign up for the series" books every date of a repeating activity within this many days.
     ACTIVITIES_SERIES_SIGNUP_DAYS = _env_int("ACTIVITIES_SERIES_SIGNUP_DAYS", 60)

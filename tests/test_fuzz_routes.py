@@ -188,6 +188,7 @@ def _world() -> World:
         "report_id": [report.id],
         "user_id": [users["resident"].id, users["volunteer"].id],
         "neighbourhood_id": [crabbehof.id],
+        "organisation_id": [organisation.id],
     }
     paths = {name: [str(v) for v in values] for name, values in ints.items()}
     paths.update(
@@ -196,6 +197,7 @@ def _world() -> World:
         token=[guest_token(guest), "x.y.z"],
         digest=[_map_digest(), "0" * 12],
         table=["questions", "no-such-table"],
+        name=["0" * 64 + "-320.jpg", "x-1.webp", "..%2F..%2Fetc"],  # a photo's copy (/media)
     )
     return World(users=users, paths=paths)
 

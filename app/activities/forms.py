@@ -25,6 +25,7 @@ from app.activities.labels import REPEAT_LABELS, WEEKDAY_CODES
 from app.activities.models import TARGET_GROUPS
 from app.activities.recurrence import parse_key, parse_rule, rule_parts
 from app.core.forms import SensibleDateField, as_choices
+from app.media.forms import PhotoFields
 
 VIEWS = as_choices([("list", _l("List")), ("week", _l("Week")), ("month", _l("Month"))])
 PERIODS = as_choices([("", _l("From today")), ("today", _l("Today")), ("week", _l("This week"))])
@@ -53,7 +54,7 @@ class FilterForm(FlaskForm):
     submit = SubmitField(_l("Show"))
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(PhotoFields, FlaskForm):
     """Post or edit an activity."""
 
     # Whether the "custom" repeat rule is offered (organise._choices decides per person).

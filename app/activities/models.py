@@ -32,6 +32,7 @@ from sqlalchemy.sql.expression import false
 from app.core.labels import register_labels
 from app.core.models import TimestampMixin, utcnow
 from app.extensions import Model, db
+from app.media.models import Image
 from app.neighbourhoods.models import Neighbourhood
 from app.organisations.models import Organisation
 from app.places.models import Location
@@ -135,6 +136,11 @@ class Activity(TimestampMixin, Model):
 
     registration_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     capacity: Mapped[int | None] = mapped_column(Integer)
+    # A photo (app/media); a resident's proposal's photo is not public until it is approved.
+    image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("images.id", ondelete="SET NULL"), index=True
+    )
+    image: Mapped[Image | None] = relationship()
 
     neighbourhood: Mapped[Neighbourhood] = relationship()
     location: Mapped[Location | None] = relationship()

@@ -27,6 +27,7 @@ from app.activities.models import (
 from app.activities.recurrence import date_span, expand, find_occurrence, zone
 from app.core.models import utcnow
 from app.extensions import db
+from app.media.operations import publish_image
 
 # Fields copied from a form's data onto an activity, and kept in the audit history.
 EDITABLE = (
@@ -140,6 +141,7 @@ def approve(activity: Activity, moderator: Any) -> None:
     """Publish a proposed activity."""
     activity.status = PUBLISHED
     activity.rejection_reason = None
+    publish_image(activity.image)  # a proposal's photo shows from now on
     record_change(activity, moderator, "approved", {})
     db.session.flush()
 

@@ -38,6 +38,7 @@ from app.activities.queries import activity_for_page, attendees, history, organi
 from app.activities.recurrence import find_occurrence, parse_key
 from app.core.access import login_required
 from app.extensions import db
+from app.media.operations import change_photo, publish_image
 from app.neighbourhoods.models import Neighbourhood
 from app.neighbourhoods.queries import active_neighbourhoods, default_neighbourhood
 from app.organisations.models import Organisation
@@ -124,6 +125,14 @@ def _load_editable(activity_id: int, rule: Callable[[Any, Activity], bool] = can
     return activity
 
 
+def _save_photo(activity: Activity, form: ActivityForm) -> None:
+    """Apply the photo part of the form; a proposal's photo is public once it is approved."""
+    published = activity.status == PUBLISHED
+    change_photo(activity, "image", form.photo_change(), current_user, is_public=published)
+    if published:
+        publish_image(activity.image)
+
+
 def _to_page(activity: Activity):
     """Go to the activity's page."""
     return redirect(url_for(".detail", activity_id=activity.id, slug=activity.slug))
@@ -149,6 +158,7 @@ def create():
         activity = save_activity(
             None, data, user=current_user, categories=categories, publish=publish
         )
+        _save_photo(activity, form)
         db.session.commit()
         if activity.status == PROPOSED:
             flash(_("Thank you! A moderator checks your activity; you get an email."), "success")
@@ -164,8 +174,10 @@ def edit(activity_id: int):
     """Change an activity; every change goes into its history."""
     activity = _load_editable(activity_id)
     form = ActivityForm(obj=activity if request.method == "GET" else None)
+    form.current_image = activity.image
     _choices(form, activity)
     if request.method == "GET":
+        form.load_photo(activity.image)
         form.day.data = activity.start_local.date()
         form.start_time.data = activity.start_local.time()
         form.end_time.data = activity.end_local.time()
@@ -186,6 +198,7 @@ def edit(activity_id: int):
         publish = can_publish(current_user) and bool(data["organisation_id"])
         was_published = activity.status == PUBLISHED
         save_activity(activity, data, user=current_user, categories=categories, publish=publish)
+        _save_photo(activity, form)
         db.session.commit()
         if was_published and activity.status == PROPOSED:
             flash(

@@ -33,6 +33,7 @@ from app.activities.occurrences import (
 )
 from app.activities.recurrence import Occurrence, expand, expand_many
 from app.extensions import db
+from app.media.models import Image
 from app.organisations.models import Organisation
 from app.places.models import Location
 from app.taxonomy.models import Category
@@ -98,6 +99,7 @@ def load_activities(
         ("location", Location, "location_id"),
         ("organisation", Organisation, "organisation_id"),
         ("organiser", User, "organiser_id"),
+        ("image", Image, "image_id"),
     ]
     for attribute, model, key in related:
         wanted = {getattr(a, key) for a in activities} - {None}
@@ -251,6 +253,7 @@ def activity_for_page(activity_id: int) -> Activity | None:
             selectinload(Activity.location),
             selectinload(Activity.organisation),
             selectinload(Activity.organiser),
+            selectinload(Activity.image),
         )
     )
 
@@ -306,7 +309,11 @@ def proposals() -> Select[tuple[Activity]]:
     return (
         select(Activity)
         .where(Activity.status == PROPOSED)
-        .options(selectinload(Activity.created_by), selectinload(Activity.location))
+        .options(
+            selectinload(Activity.created_by),
+            selectinload(Activity.location),
+            selectinload(Activity.image),
+        )
         .order_by(Activity.created_at, Activity.id)
     )
 

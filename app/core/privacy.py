@@ -130,6 +130,7 @@ REGISTER: list[RegisterEntry] = [
             "services.verified_by_id",
             "activities.organiser_id",
             "activities.created_by_id",
+            "images.created_by_id",  # who uploaded a photo of a service or activity
         ),
     ),
     RegisterEntry(

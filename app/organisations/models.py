@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import TimestampMixin
 from app.extensions import Model, db
+from app.media.models import Image
 
 organisation_members = Table(
     "organisation_members",
@@ -27,6 +28,10 @@ class Organisation(TimestampMixin, Model):
     website: Mapped[str | None] = mapped_column(String(300))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
+    logo_image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("images.id", ondelete="SET NULL"), index=True
+    )
+    logo: Mapped[Image | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from app.core.forms import as_choices
+from app.media.forms import PhotoFields
 from app.servicemap.labels import CORRECTION_LABELS
 from app.taxonomy.pillars import PILLAR_LABELS
 
@@ -169,3 +170,9 @@ def contrast_with_white(colour: str) -> float:
     r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return 1.05 / (luminance + 0.05)
+
+
+class LogoForm(PhotoFields, FlaskForm):
+    """Add, change or remove an organisation's logo."""
+
+    submit = SubmitField(_l("Save"))

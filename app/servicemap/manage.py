@@ -29,6 +29,7 @@ from app.core.access import ADMIN, PROFESSIONAL, roles_required
 from app.core.forms import as_choices
 from app.core.pagination import paginate
 from app.extensions import db
+from app.media.operations import change_photo
 from app.neighbourhoods.queries import default_neighbourhood
 from app.organisations.models import Organisation
 from app.servicemap.forms import (
@@ -83,10 +84,15 @@ def _stale_days() -> int:
 @roles_required(PROFESSIONAL, ADMIN)
 def index():
     """List the entries this professional maintains, those unchecked longest first."""
-    page = paginate(managed_services(managed_organisation_ids(current_user)), per_page=50)
+    ids = managed_organisation_ids(current_user)
+    page = paginate(managed_services(ids), per_page=50)
+    organisations = select(Organisation).order_by(Organisation.name)
+    if ids is not None:
+        organisations = organisations.where(Organisation.id.in_(ids or [-1]))
     return render_template(
         "servicemap/manage/list.html",
         page=page,
+        organisations=list(db.session.scalars(organisations)),
         cutoff=stale_before(_stale_days()),
         stale_days=_stale_days(),
         verify_form=VerifyForm(),
@@ -124,6 +130,7 @@ def new():
         data = service_data(form, organisations=organisations, categories=categories)
         if data is not None:
             service = create_service(data, current_user)
+            change_photo(service, "image", form.photo_change(), current_user)
             db.session.commit()
             flash(_("The service is on the map."), "success")
             return redirect(url_for("servicemap.detail", service_id=service.id, slug=service.slug))
@@ -154,6 +161,7 @@ def edit(service_id: int):
     """Edit a service; a save based on an outdated version is refused."""
     service = _editable(service_id)
     form = ServiceForm()
+    form.current_image = service.image
     organisations, categories = _prepare(form)
     conflict = False
     if form.validate_on_submit():
@@ -163,6 +171,9 @@ def edit(service_id: int):
         if data is not None:
             try:
                 changed = update_service(service, data, current_user, form.expected_version())
+                changed = (
+                    change_photo(service, "image", form.photo_change(), current_user) or changed
+                )
             except EditConflict:
                 db.session.rollback()
                 service = _editable(service_id)

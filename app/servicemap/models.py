@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import TimestampMixin, new_uuid, utcnow
 from app.extensions import Model, db
+from app.media.models import Image
 from app.organisations.models import Organisation
 from app.places.models import Location
 from app.servicemap import search_schema
@@ -109,6 +110,11 @@ class Service(TimestampMixin, Model):
         cascade="all, delete-orphan", order_by="ScheduleException.day"
     )
     verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])
+    # A photo of the service (app/media); pages load the row, never the copies' bytes.
+    image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("images.id", ondelete="SET NULL"), index=True
+    )
+    image: Mapped[Image | None] = relationship()
 
     __mapper_args__: dict[str, Any] = {"version_id_col": version}
 

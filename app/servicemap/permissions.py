@@ -41,6 +41,11 @@ def can_create_service(user: Any, organisation: Organisation | None = None) -> b
     return ids is None or bool(ids)
 
 
+def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    """A professional keeps the logo of their own organisations; admins keep every one."""
+    return holds(user, PROFESSIONAL, ADMIN) and _maintains(user, organisation.id)
+
+
 def can_edit_service(user: Any, service: Service) -> bool:
     """A professional edits the services of their own organisations; admins edit all."""
     return _maintains(user, service.organisation_id)

@@ -36,6 +36,7 @@ def list_options():
     return (
         joinedload(Service.organisation),
         joinedload(Service.location),
+        joinedload(Service.image),
         selectinload(Service.categories),
         selectinload(Service.languages),
         selectinload(Service.hours),

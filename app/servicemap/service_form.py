@@ -34,6 +34,7 @@ from wtforms.validators import (
 )
 
 from app.core.forms import FiniteFloatField, as_choices
+from app.media.forms import PhotoFields
 from app.servicemap.geocoder import GeocoderUnavailable, get_geocoder
 from app.servicemap.labels import ACCESS_LABELS, WEEKDAY_LABELS
 from app.servicemap.languages import SPOKEN_LANGUAGES
@@ -73,8 +74,8 @@ def _exceptions_validator(form: FlaskForm, field) -> None:
         ) from exc
 
 
-class ServiceForm(FlaskForm):
-    """Add or edit a service."""
+class ServiceForm(PhotoFields, FlaskForm):
+    """Add or edit a service, with its photo."""
 
     name = StringField(
         _l("Name of the service"),
@@ -238,6 +239,7 @@ class ServiceForm(FlaskForm):
             )
         self.exceptions.data = "\n".join(format_exception(e) for e in service.exceptions)
         self.version.data = str(service.version)
+        self.load_photo(service.image)
 
     def expected_version(self) -> int:
         """Return the version of the service the editor started from (0 when unreadable)."""

@@ -180,6 +180,8 @@ FILLS: dict[str, Fill] = {
     "servicemap.manage.verify": Fill(),
     "servicemap.manage.remove": Fill(order=85),
     "servicemap.manage.synonyms": Fill({"words": "formulier, papieren"}),
+    # Sent without a file: "Nothing changed." (tests/media/test_logos.py sends a logo over HTTP).
+    "servicemap.manage.logo": Fill(),
     "servicemap.manage.categories": Fill({"slug": "formulieren-test"}),
     "servicemap.manage.category_pillar": Fill(),
     # Neighbourhoods (admins) and their contact points (their professionals)

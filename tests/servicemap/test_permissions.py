@@ -113,6 +113,13 @@ def test_a_professional_adds_services_only_for_their_own_organisation(world, per
 
 
 @pytest.mark.parametrize("person", PEOPLE)
+def test_the_logo_of_an_organisation_is_kept_by_whoever_adds_its_services(world, person):
+    people, objects = world
+    answer = can("servicemap.edit_organisation", objects["organisation_a"], user=people[person])
+    assert answer is _expected(person)["create_A"]
+
+
+@pytest.mark.parametrize("person", PEOPLE)
 def test_only_admins_manage_the_categories(world, person):
     people, objects = world
     assert isinstance(objects["category"], Category)
@@ -156,4 +163,5 @@ def test_every_rule_of_the_map_is_one_of_these():
         "can_view_service",
         "can_manage_categories",
         "can_edit_synonyms",
+        "can_edit_organisation",
     }
