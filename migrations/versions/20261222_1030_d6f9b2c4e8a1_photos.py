@@ -1,7 +1,7 @@
 """photos: images and their copies in the database; services, activities, organisation logos
 
-Revision ID: c5e8a1f3d7b9
-Revises: a7d3c9e2b410
+Revision ID: d6f9b2c4e8a1
+Revises: c5e8a1f3d7b9
 Create Date: 2026-12-22 10:00:00
 
 The copies are kept in the database so that every app server sees them.
@@ -10,8 +10,8 @@ The copies are kept in the database so that every app server sees them.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c5e8a1f3d7b9"
-down_revision = "a7d3c9e2b410"
+revision = "d6f9b2c4e8a1"
+down_revision = "c5e8a1f3d7b9"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """a volunteer stays vetted when the professional who vetted deletes their account
 
 Revision ID: c5e8a1f3d7b9
-Revises: a7d3c9e2b410
+Revises: c4e8a1f6d920
 Create Date: 2026-12-22 10:00:00
 
 ``volunteer_profiles.vetted_by_erased``: the professional who checked the VOG has deleted their
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c5e8a1f3d7b9"
-down_revision = "a7d3c9e2b410"
+down_revision = "c4e8a1f6d920"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """occurrences of activities kept in the database, with their horizon
 
 Revision ID: c4e8a1f6d920
-Revises: a7d3c9e2b410
+Revises: c3e5a7b9d1f4
 Create Date: 2026-12-22 10:00:00
 
 Fills the table for every existing activity, 400 days back to 13 months ahead (the horizon of
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4e8a1f6d920"
-down_revision = "a7d3c9e2b410"
+down_revision = "c3e5a7b9d1f4"
 branch_labels = None
 depends_on = None
 
