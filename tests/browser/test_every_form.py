@@ -392,6 +392,9 @@ def _walk(browser: Browser, context_args: dict, server: LiveServer, starts, visi
                     found.pages[new] = [landed]
                     if new in FILLS:
                         queue.append(new)
+            # In their order among the rest: a form found now (sign off after signing up) must
+            # still come before the account is deleted (order 98), which logs the visitor out.
+            queue.sort(key=lambda e: (FILLS[e].order, e))
     finally:
         context.close()
     walk.seconds = time.monotonic() - started

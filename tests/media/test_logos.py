@@ -55,7 +55,7 @@ def test_the_logo_shows_on_the_organisations_service_pages_and_can_be_removed(
     service = make_service("Taalcafé", organisation=organisation)
     db.session.commit()
     login_as(user=make_user("professional", organisation=organisation))
-    assert "Logo of Stichting Dordrecht Sociaal" in client.get("/beheer/kaart").page.get_text()
+    assert "Logo van Stichting Dordrecht Sociaal" in client.get("/beheer/kaart").page.get_text()
     url = f"/beheer/kaart/organisaties/{organisation.id}/logo"
     assert client.post(url, data=_logo(), content_type="multipart/form-data").status_code == 302
     page = app.test_client().get(f"/kaart/{service.id}-{service.slug}").page

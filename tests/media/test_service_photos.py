@@ -117,7 +117,7 @@ def test_a_photo_without_alt_text_is_refused_and_says_to_choose_it_again(
         content_type="multipart/form-data",
     )
     errors = field_errors(page, "photo_alt")
-    assert errors and "again" in errors[0]
+    assert errors and "Kies de foto opnieuw" in errors[0]
     assert page.find("input", id="name")["value"] == "Taalcafé Nieuw"  # typed values kept
     assert page.find("input", id="photo").find_parent("form")["enctype"] == "multipart/form-data"
     assert db.session.scalar(select(func.count()).select_from(Image)) == 0
@@ -132,7 +132,7 @@ def test_a_text_file_named_jpg_is_refused_next_to_the_field(
         _edit_form(service, photo=_upload(b"not a photo\n" * 50), photo_alt="Een foto"),
         content_type="multipart/form-data",
     )
-    assert "JPEG, PNG or WebP" in " ".join(field_errors(page, "photo"))
+    assert "JPEG, PNG of WebP" in " ".join(field_errors(page, "photo"))
     assert db.session.scalar(select(func.count()).select_from(Image)) == 0
 
 
