@@ -42,8 +42,10 @@ def when_ready(server) -> None:  # noqa: ANN001 — gunicorn's hook signature
     if not server.cfg.preload_app:
         return
     app = server.app.wsgi()
-    if "sqlalchemy" not in getattr(app, "extensions", {}):
-        return  # not Wijkplein (the benchmark's hello-world ceiling)
+    # Not Wijkplein: the benchmark's hello-world ceiling (bench/hello.py) registers SQLAlchemy
+    # too, but has none of Wijkplein's settings; warming it crashed the master on start.
+    if "ENV_NAME" not in getattr(app, "config", {}):
+        return
     from app.core.warmup import warm_up
 
     warm_up(app)

@@ -312,3 +312,41 @@ def test_the_access_log_keeps_neither_query_strings_nor_tokens():
     line = settings["access_log_format"] % atoms
     assert "/account/wachtwoord/nieuw" in line
     assert secret not in line and "schulden" not in line and "?" not in line
+
+
+def test_the_benchmarks_hello_world_ceiling_starts_under_the_same_config(tmp_path):
+    """``make throughput`` measures bench.hello:app under gunicorn.conf.py: it must start and answer.
+
+    The master's warm-up once took it for Wijkplein (both register SQLAlchemy) and crashed it
+    on start (KeyError: 'BABEL_DEFAULT_LOCALE'), so the benchmark had no ceiling.
+    """
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("WIJKPLEIN_", "GUNICORN_"))},
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_ACCESS_LOG": str(tmp_path / "access.log"),
+    }
+    with open(tmp_path / "gunicorn.log", "w") as errors:
+        master = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "bench.hello:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=errors,
+            stderr=errors,
+        )
+    try:
+        deadline = time.monotonic() + 120  # a wait, not a measurement
+        while True:
+            assert master.poll() is None, (tmp_path / "gunicorn.log").read_text()
+            try:
+                answer = requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
+                time.sleep(0.2)
+                continue
+            assert answer.status_code == 200 and answer.text == "Hello, world!\n"
+            break
+    finally:
+        master.terminate()
+        master.wait(timeout=30)
